@@ -1,0 +1,50 @@
+/**
+ * The `datasource-bot` command line. Each subcommand lives in `commands/<name>.ts` and registers
+ * itself on the program; this file only wires them and turns errors into exit codes.
+ */
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../errors';
+import { EXIT } from './exit-codes';
+import * as convert from './commands/convert';
+import * as validateCql from './commands/validate-cql';
+import * as index from './commands/index-datasource';
+import * as search from './commands/search';
+import * as worker from './commands/worker';
+import * as devStore from './commands/dev-store';
+import * as serve from './commands/serve';
+
+export function buildProgram(): Command {
+  const program = new Command('datasource-bot')
+    .description(
+      'Turn Confluence pages into a searchable knowledge source, from Slack or a terminal.',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  for (const command of [serve, worker, devStore, index, search, convert, validateCql]) {
+    command.register(program);
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    if (isAppError(error)) {
+      console.error(`error: ${error.message}`);
+      for (const remedy of error.remedies) console.error(`  - ${remedy}`);
+      process.exitCode =
+        error.code === 'invalid_input' || error.code === 'config_invalid'
+          ? EXIT.usage
+          : EXIT.failure;
+      return;
+    }
+    console.error('error: unexpected failure', error);
+    process.exitCode = EXIT.failure;
+  }
+}

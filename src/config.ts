@@ -1,0 +1,168 @@
+/**
+ * All configuration, parsed once at start-up from the environment. Code below the entry points
+ * takes the typed {@link Config} and never reads `process.env`. Every problem is reported at once.
+ */
+import { z } from 'zod';
+import { AppError } from './errors';
+import type { LogLevel } from './logging/logger';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Which parts of the configuration an entry point needs; the others may be absent. */
+export type ConfigSection = 'slack' | 'encryption';
+
+const schema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, { message: 'must start with mongodb:// or mongodb+srv://' })
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be 1-63 letters, digits, - or _' })
+    .optional(),
+  PORT: int(0, 65535).default(3000),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, { message: 'must be a bot token starting with xoxb-' })
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{32,}$/i, { message: 'must be the hex signing secret' })
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, { message: 'must be an app-level token starting with xapp-' })
+    .optional(),
+  SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
+  /** 32 bytes, base64 or hex; seals integration secrets. */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, {
+      message: 'must be 32 bytes, as 64 hex or 44 base64 characters',
+    })
+    .optional(),
+  CONFLUENCE_ALLOW_HTTP: bool.default(false),
+  /** CIDR ranges or host names that may be contacted although private, e.g. `10.0.0.0/8,wiki.corp`. */
+  CONFLUENCE_ALLOWED_PRIVATE: list.default([]),
+  CONFLUENCE_TIMEOUT_MS: int(1000, 600000).default(30000),
+  CONFLUENCE_MAX_CONCURRENT: int(1, 64).default(4),
+  CONFLUENCE_REQUESTS_PER_SECOND: int(1, 1000).default(10),
+  CHUNK_SIZE: int(200, 20000).default(1500),
+  CHUNK_OVERLAP: int(0, 5000).default(150),
+  INDEX_CONCURRENCY: int(1, 32).default(2),
+});
+
+export interface Config {
+  logLevel: LogLevel;
+  mongo: { uri?: string; dbName: string };
+  port: number;
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  encryptionKey?: Buffer;
+  confluence: {
+    allowHttp: boolean;
+    allowedPrivate: string[];
+    timeoutMs: number;
+    maxConcurrent: number;
+    requestsPerSecond: number;
+  };
+  chunking: { size: number; overlap: number };
+  indexConcurrency: number;
+}
+
+function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(value)) {
+    const key = Buffer.from(value, 'base64');
+    return key.length === 32 ? key : null;
+  }
+  return null;
+}
+
+const HOW_TO_FIX: Partial<Record<string, string>> = {
+  SLACK_BOT_TOKEN: 'copy it from OAuth & Permissions after installing the app',
+  SLACK_SIGNING_SECRET: 'copy it from Basic Information > App Credentials',
+  SLACK_APP_TOKEN: 'create one with the connections:write scope under Basic Information',
+  ENCRYPTION_KEY: 'generate one with: openssl rand -hex 32',
+};
+
+/**
+ * Parses `env`. Throws one `config_invalid` AppError listing every problem (names only, never
+ * values) when something is missing or malformed for the requested sections.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  required: ConfigSection[] = [],
+): Config {
+  // Empty strings count as unset, as in most twelve-factor tools.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = schema.safeParse(present);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      problems.push(`${name} ${issue.message}${HOW_TO_FIX[name] ? ` (${HOW_TO_FIX[name]})` : ''}`);
+    }
+  }
+  const need = (name: string) => {
+    if (present[name] === undefined) {
+      problems.push(`${name} is required${HOW_TO_FIX[name] ? ` (${HOW_TO_FIX[name]})` : ''}`);
+    }
+  };
+  if (required.includes('slack')) {
+    need('SLACK_BOT_TOKEN');
+    need('SLACK_SIGNING_SECRET');
+  }
+  if (required.includes('encryption')) need('ENCRYPTION_KEY');
+  if (parsed.success && parsed.data.CHUNK_OVERLAP >= parsed.data.CHUNK_SIZE) {
+    problems.push('CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new AppError('config_invalid', `Configuration problems:\n- ${problems.join('\n- ')}`, {
+      details: { problems },
+      remedies: ['Fix the variables listed and start again. The README lists every variable.'],
+    });
+  }
+
+  const e = parsed.data;
+  return {
+    logLevel: e.LOG_LEVEL,
+    mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'datasource_bot' },
+    port: e.PORT,
+    slack:
+      e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+          }
+        : undefined,
+    encryptionKey: e.ENCRYPTION_KEY ? (decodeKey(e.ENCRYPTION_KEY) ?? undefined) : undefined,
+    confluence: {
+      allowHttp: e.CONFLUENCE_ALLOW_HTTP,
+      allowedPrivate: e.CONFLUENCE_ALLOWED_PRIVATE,
+      timeoutMs: e.CONFLUENCE_TIMEOUT_MS,
+      maxConcurrent: e.CONFLUENCE_MAX_CONCURRENT,
+      requestsPerSecond: e.CONFLUENCE_REQUESTS_PER_SECOND,
+    },
+    chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
+    indexConcurrency: e.INDEX_CONCURRENCY,
+  };
+}
