@@ -103,9 +103,17 @@ export interface ConfluenceClient {
   getPages(ids: string[], signal?: AbortSignal): Promise<Map<string, ConfluencePage>>;
   /** The space with this key, or `null` when it does not exist or is hidden. */
   getSpace(key: string, signal?: AbortSignal): Promise<{ key: string; name: string } | null>;
+  /** Spaces visible to the credentials, at most `limit` (for suggesting a mistyped key). */
+  listSpaces(limit: number, signal?: AbortSignal): Promise<Array<{ key: string; name: string }>>;
   /** Runs `cql` with a small page size: Confluence's verdict, match count and first titles. */
   sample(cql: string, limit: number, signal?: AbortSignal): Promise<CqlSample>;
 }
+
+/** Builds a client for a connection; clients to one host share one rate limiter. */
+export type ConfluenceClientFactory = (connection: ConfluenceConnection) => ConfluenceClient;
+
+/** Turns a stored integration into a connection (decrypting its secret). */
+export type ConnectionResolver = (integration: Integration) => Promise<ConfluenceConnection>;
 
 // ---------------------------------------------------------------------------------------------
 // Storage
