@@ -1,0 +1,116 @@
+/**
+ * Turns whatever a person pastes (a site name, a page URL, a URL with a context path) into the
+ * base URL every REST path is appended to: `https://site.atlassian.net/wiki` on Cloud,
+ * `https://host[:port][/context]` on Data Center. Called when an integration is created or edited
+ * and by the command line before building a client.
+ */
+import { AppError } from '../errors';
+import type { Deployment } from '../domain/models';
+
+export interface NormalizedBaseUrl {
+  /** Scheme, lower-case host, optional port and context path; never a trailing slash. */
+  baseUrl: string;
+  deployment: Deployment;
+}
+
+/** Path segments where a Confluence page or REST URL begins, i.e. where the context path ends. */
+const PAGE_PATH_MARKERS = new Set([
+  'display',
+  'spaces',
+  'pages',
+  'x',
+  'rest',
+  'plugins',
+  'label',
+  'labels',
+  'admin',
+  'users',
+  'download',
+  'secure',
+  's',
+]);
+
+const CLOUD_HOST = /(^|\.)atlassian\.net$/;
+
+function invalid(message: string, remedy: string): AppError {
+  return new AppError('invalid_input', message, { remedies: [remedy] });
+}
+
+/** Parses the input as a URL, adding `https://` when no scheme was given. */
+function parseUrl(input: string): URL {
+  const trimmed = input.trim();
+  if (trimmed === '') {
+    throw invalid('The Confluence URL is empty.', 'Paste the address of your Confluence site.');
+  }
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw invalid(
+      `"${trimmed.slice(0, 200)}" is not a valid URL.`,
+      'Use the address of your Confluence site, e.g. https://example.atlassian.net/wiki.',
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid(
+      `The Confluence URL must start with https:// (got ${url.protocol}).`,
+      'Use the https:// address of your Confluence site.',
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw invalid(
+      'The Confluence URL must not contain a user name or password.',
+      'Remove the "user:password@" part; the token is entered separately and stored encrypted.',
+    );
+  }
+  if (url.hostname === '') {
+    throw invalid('The Confluence URL has no host name.', 'Paste the full site address.');
+  }
+  return url;
+}
+
+/** The context path of a Data Center URL: every segment before the first page-URL marker. */
+function contextPath(pathname: string): string {
+  const kept: string[] = [];
+  for (const segment of pathname.split('/').filter((s) => s !== '')) {
+    if (PAGE_PATH_MARKERS.has(segment.toLowerCase()) || segment.endsWith('.action')) break;
+    kept.push(segment);
+  }
+  return kept.length === 0 ? '' : `/${kept.join('/')}`;
+}
+
+/**
+ * Normalises a Confluence address. `deployment` is detected from the host when omitted
+ * (`*.atlassian.net` is Cloud, anything else Data Center); when given, it wins for custom
+ * domains but may not contradict an `atlassian.net` host. Throws `invalid_input`.
+ */
+export function normalizeBaseUrl(input: string, deployment?: Deployment): NormalizedBaseUrl {
+  const url = parseUrl(input);
+  const host = url.host.toLowerCase();
+  const looksCloud = CLOUD_HOST.test(url.hostname.toLowerCase());
+
+  if (deployment === 'datacenter' && looksCloud) {
+    throw invalid(
+      `${url.hostname} is a Confluence Cloud site, not Data Center.`,
+      'Choose Cloud and sign in with your Atlassian email and an API token.',
+    );
+  }
+  const resolved: Deployment = deployment ?? (looksCloud ? 'cloud' : 'datacenter');
+
+  // Cloud always lives under /wiki and only speaks https.
+  if (resolved === 'cloud') return { baseUrl: `https://${host}/wiki`, deployment: resolved };
+
+  const protocol = url.protocol.toLowerCase();
+  return { baseUrl: `${protocol}//${host}${contextPath(url.pathname)}`, deployment: resolved };
+}
+
+/**
+ * Joins a link Confluence returned (`webui`, `next`) to the `_links.base` it came with. Absolute
+ * links are kept as they are; nothing is guessed.
+ */
+export function joinLink(base: string, link: string): string {
+  if (/^https?:\/\//i.test(link)) return link;
+  const trimmedBase = base.replace(/\/+$/, '');
+  return `${trimmedBase}${link.startsWith('/') ? '' : '/'}${link}`;
+}
