@@ -1,0 +1,55 @@
+/**
+ * `parseCql`: the one entry point for reading a CQL query. Used by remote validation, the
+ * `validate-cql` command, the Slack forms, and the fake Confluence server in the tests (which
+ * evaluates the returned tree). Checks, in order: text pasted from a URL, structure, meaning.
+ */
+import type { CqlQuery } from './ast';
+import { tokenize } from './lexer';
+import { cqlError } from './problem';
+import { checkCqlSemantics } from './semantics';
+import { parseCqlSyntax } from './syntax';
+
+/**
+ * Parses and checks `text`. Returns the tree, or throws `AppError('invalid_cql')` whose
+ * `details` is a `CqlProblem` (position, line, column, found, expected) and whose `remedies` say
+ * how to fix the query. Never sends anything anywhere.
+ */
+export function parseCql(text: string): CqlQuery {
+  rejectPastedUrlText(text);
+  const query = parseCqlSyntax(text);
+  checkCqlSemantics(text, query);
+  return query;
+}
+
+const URL_PARAMETERS = /^[?&]?(expand|cql|cqlcontext|limit|start|cursor|excerpt)$/i;
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+
+/** Catches REST parameters (`expand=…`, `&limit=…`) and URL-encoded text pasted as CQL. */
+function rejectPastedUrlText(text: string): void {
+  const tokens = tokenize(text);
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'word') return;
+    const parameter = token.text.split('&').pop() ?? '';
+    const offset = token.end - parameter.length;
+    const next = tokens[i + 1];
+    if (URL_PARAMETERS.test(parameter) && next.kind === 'op' && next.text === '=') {
+      throw cqlError(
+        text,
+        { position: offset, length: parameter.length, found: parameter, expected: ['CQL'] },
+        `"${parameter.replace(/^[?&]/, '')}=" is a parameter of the REST URL, not part of CQL.`,
+        ['Paste only the value of the cql parameter, decoded, without expand=, limit= or &.'],
+      );
+    }
+    const escape = PERCENT_ESCAPE.exec(token.text);
+    if (escape) {
+      throw cqlError(
+        text,
+        { position: token.start + escape.index, length: 3, found: escape[0], expected: ['CQL'] },
+        `"${escape[0]}" looks like URL encoding: the query seems to be copied from a URL.`,
+        [
+          'Decode it first (%3D is =, %22 is ", + is a space), or copy the query from the search box.',
+        ],
+      );
+    }
+  });
+}
