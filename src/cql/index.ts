@@ -2,5 +2,8 @@
 export type * from './ast';
 export { parseCql } from './parser';
 export { cqlProblemOf, type CqlProblem } from './problem';
+export { referencedEntities, type ReferencedEntities } from './references';
+export { formatCqlError } from './format';
 export { FIELDS, canonicalField, fieldSpec, type FieldSpec, type FieldKind } from './fields';
 export { functionSpec, type FunctionSpec } from './functions';
+export { closestMatch, editDistance } from './suggest';

@@ -1,0 +1,96 @@
+import { parseCql } from '../../src/cql';
+
+// Realistic queries, most from Atlassian's CQL field, operator and function references and
+// `shared/reference/confluence-rest-api.md` §3.6; every one must parse without complaint.
+const VALID: string[] = [
+  'space = DOCS',
+  'space = "DOCS"',
+  'space.key = DOCS',
+  'space in (DOCS, "TEAM", \'ENG\')',
+  'space = "~1234567"',
+  'space.type = global',
+  'space.type = personal AND type = page',
+  'space.title ~ "Engineering"',
+  'space.category = engineering',
+  'type = page',
+  'type in (page, blogpost)',
+  'type = blogpost and created > "2024/01/01"',
+  'type = whiteboard',
+  'space = DOCS and type = folder',
+  'title = "Advanced Searching"',
+  'title = "\\"Advanced Searching\\""',
+  'title ~ "win*"',
+  "title ~ 'O\\'Reilly guide'",
+  'title ~ "café crème"',
+  'space = DOCS and title !~ draft',
+  'space = DOCS and title != "Home"',
+  'text ~ "deployment guide"',
+  'text ~ deploy and space = OPS',
+  'siteSearch ~ "release notes"',
+  'label = runbook',
+  'label in (runbook, "on-call")',
+  'space = DOCS and label not in (archived, obsolete)',
+  'ancestor = 123',
+  'ancestor in (123, 456, 789)',
+  'ancestor = "123"',
+  'parent = 123456',
+  'container = 123 and type = attachment',
+  'container in (123, 223, 323)',
+  'content = 123',
+  'id in (123, 223)',
+  'created >= "2013-01-01"',
+  'created < "2024/05/12 09:00"',
+  'lastmodified > "2024-05-12 09:00"',
+  'space = DOCS and created > 2024-01-01',
+  'lastModified >= now("-4w")',
+  "lastmodified > now('-2w')",
+  'lastmodified > startOfWeek()',
+  'lastmodified >= startOfMonth("-1M")',
+  'created < endOfYear("+1y")',
+  'created > startOfDay("-7d") and created < endOfDay()',
+  'space = DOCS and lastmodified >= startOfWeek(-1)',
+  'creator = jsmith',
+  'creator = "99:27935d01-XXXX-XXXX-XXXX-a9b8d3b2ae2e"',
+  'creator = currentUser()',
+  'mention = currentUser() and creator != currentUser()',
+  'contributor in (jsmith, "jdoe")',
+  'watcher = currentUser()',
+  'favourite = currentUser()',
+  'favorite = jsmith',
+  'macro = code',
+  'macro in (jira, "code") and space = DEV',
+  'space in favouriteSpaces()',
+  "space in (favouriteSpaces(), 'FS', 'TS')",
+  'space in recentlyViewedSpaces(10)',
+  'id in recentlyViewedContent(10)',
+  'id in recentlyViewedContent(10, "-1w", "0d")',
+  'space = currentSpace()',
+  'ancestor = currentContent()',
+  'type = user',
+  'user.fullname ~ jo',
+  'space = DOCS and type = page order by lastmodified desc',
+  'space = DOCS order by created asc, title',
+  'type = page ORDER BY title',
+  'SPACE = DOCS AND TYPE = PAGE',
+  'space = DOCS And (label = a Or label = b)',
+  'space = DOCS AND NOT label = archived',
+  'space = DOCS and not (label = a or label = b)',
+  '(space = DOCS or space = ENG) and type = page',
+  '((space = DOCS))',
+  'space = DOCS\n  AND type = page',
+  'space=DOCS and type=page',
+  'space=DOCS AND label="a b"',
+  'content.property[metadata].status = "ready"',
+];
+
+describe('parseCql on documented, realistic queries', () => {
+  it('has a table of at least 50 queries', () => {
+    expect(VALID.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(VALID)('accepts %s', (cql) => {
+    const query = parseCql(cql);
+    expect(query.kind).toBe('query');
+    expect(query.where).not.toBeNull();
+  });
+});
