@@ -7,3 +7,10 @@ export { formatCqlError } from './format';
 export { FIELDS, canonicalField, fieldSpec, type FieldSpec, type FieldKind } from './fields';
 export { functionSpec, type FunctionSpec } from './functions';
 export { closestMatch, editDistance } from './suggest';
+export {
+  checkCqlWithConfluence,
+  suggestSpaceKey,
+  type MissingSpace,
+  type RemoteCheckOptions,
+  type RemoteCqlResult,
+} from './remote-validation';
