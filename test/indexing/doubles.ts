@@ -124,7 +124,7 @@ export class FakeClient implements ConfluenceClient {
     }
   }
 
-  async *searchPages(): AsyncIterable<ListBatch<ConfluencePage>> {
+  searchPages(): AsyncIterable<ListBatch<ConfluencePage>> {
     throw new Error('not used by indexing');
   }
 
