@@ -1,0 +1,269 @@
+import { buildProgram } from '../../src/cli/main';
+import { runValidateCql, type ValidateCqlDeps } from '../../src/cli/commands/validate-cql';
+import type { ConfluenceClient, ConfluenceConnection, CqlSample } from '../../src/domain/ports';
+import { AppError } from '../../src/errors';
+
+/** Captured output and a client double built by the factory the command is given. */
+function harness(
+  options: { env?: Record<string, string>; sample?: () => Promise<CqlSample> } = {},
+) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const connections: ConfluenceConnection[] = [];
+  const unused = () => {
+    throw new Error('not used');
+  };
+  const deps: ValidateCqlDeps = {
+    env: options.env ?? {},
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    createFactory: () => (connection) => {
+      connections.push(connection);
+      const client: ConfluenceClient = {
+        connection,
+        verifyAuthentication: unused,
+        listPages: unused,
+        searchPages: unused,
+        getPages: async () => new Map(),
+        getSpace: async (key) => (key === 'DOCS' ? { key, name: 'Docs' } : null),
+        listSpaces: async () => [{ key: 'DOCS', name: 'Docs' }],
+        sample: options.sample ?? (async () => ({ totalSize: 0, results: [] })),
+      };
+      return client;
+    },
+  };
+  return { deps, connections, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+const CLOUD = { url: 'https://acme.atlassian.net', email: 'me@example.com' };
+const TOKEN_ENV = { CONFLUENCE_TOKEN: 'secret-token-value' };
+
+describe('validate-cql without --url (local check only)', () => {
+  it('accepts a valid query with exit code 0', async () => {
+    const h = harness();
+    expect(await runValidateCql(['space = DOCS and type = page'], {}, h.deps)).toBe(0);
+    expect(h.stdout()).toContain('The query is valid CQL');
+    expect(h.stderr()).toBe('');
+  });
+
+  it('refuses an invalid query with exit code 1, the position, a caret and the remedy', async () => {
+    const h = harness();
+    expect(await runValidateCql(['space = DOCS and spce = X'], {}, h.deps)).toBe(1);
+    expect(h.stderr()).toBe(
+      'error: Confluence has no field "spce"; did you mean "space"? (line 1, column 18)\n' +
+        '  space = DOCS and spce = X\n' +
+        '                   ^^^^\n' +
+        '  - Replace "spce" with "space".\n',
+    );
+    expect(h.stdout()).toBe('');
+  });
+
+  it('prints a machine-readable result with --json', async () => {
+    const h = harness();
+    expect(await runValidateCql(['title ~ "abc'], { json: true }, h.deps)).toBe(1);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      cql: 'title ~ "abc',
+      valid: false,
+      checkedWithConfluence: false,
+      error: { code: 'invalid_cql', details: { position: 8, line: 1, column: 9 } },
+    });
+  });
+
+  it('prints valid:true as JSON for a valid query', async () => {
+    const h = harness();
+    expect(await runValidateCql(['type = page'], { json: true }, h.deps)).toBe(0);
+    expect(JSON.parse(h.stdout())).toEqual({
+      cql: 'type = page',
+      valid: true,
+      checkedWithConfluence: false,
+    });
+  });
+
+  it('joins a query given as several words and says so', async () => {
+    const h = harness();
+    expect(await runValidateCql(['space', '=', 'DOCS'], {}, h.deps)).toBe(0);
+    expect(h.stderr()).toContain('came as 3 separate arguments');
+  });
+
+  it('refuses an out-of-range --sample with the usage exit code', async () => {
+    const h = harness();
+    expect(await runValidateCql(['type = page'], { sample: '99' }, h.deps)).toBe(2);
+    expect(h.stderr()).toContain('--sample must be at most 25');
+  });
+});
+
+describe('validate-cql with --url', () => {
+  it('prints the match count and the first titles', async () => {
+    const h = harness({
+      env: TOKEN_ENV,
+      sample: async () => ({
+        totalSize: 12,
+        results: [
+          { id: '1', type: 'page', title: 'Runbook', url: 'https://acme.atlassian.net/wiki/x' },
+        ],
+      }),
+    });
+    expect(await runValidateCql(['space = DOCS'], CLOUD, h.deps)).toBe(0);
+    expect(h.stdout()).toBe(
+      'Confluence accepts the query: 12 results.\n' +
+        'First results:\n' +
+        '  - Runbook (page)  https://acme.atlassian.net/wiki/x\n',
+    );
+  });
+
+  it('builds a Cloud connection with Basic auth from CONFLUENCE_TOKEN and --email', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    await runValidateCql(['space = DOCS'], CLOUD, h.deps);
+    expect(h.connections).toEqual([
+      {
+        deployment: 'cloud',
+        baseUrl: 'https://acme.atlassian.net/wiki',
+        auth: { kind: 'basic', email: 'me@example.com', token: 'secret-token-value' },
+      },
+    ]);
+  });
+
+  it('builds a Data Center connection with a Bearer token, inferred from the URL', async () => {
+    const h = harness();
+    await runValidateCql(
+      ['space = DOCS'],
+      { url: 'https://wiki.corp.example/confluence/', token: 'pat-value' },
+      h.deps,
+    );
+    expect(h.connections[0]).toEqual({
+      deployment: 'datacenter',
+      baseUrl: 'https://wiki.corp.example/confluence',
+      auth: { kind: 'bearer', token: 'pat-value' },
+    });
+    expect(h.stderr()).toContain('prefer the CONFLUENCE_TOKEN environment variable');
+  });
+
+  it('explains a query that matches nothing, naming the missing space and a close key', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    expect(await runValidateCql(['space = DCOS'], CLOUD, h.deps)).toBe(0);
+    expect(h.stdout()).toBe(
+      'Confluence accepts the query, but nothing matches it.\n' +
+        '  - No space "DCOS" is visible with this token. Did you mean "DOCS"?\n',
+    );
+  });
+
+  it('says everything named exists when nothing matches for another reason', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    await runValidateCql(['space = DOCS and label = nope'], CLOUD, h.deps);
+    expect(h.stdout()).toContain('Every space and page it names exists');
+  });
+
+  it('prints the remote outcome as JSON', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    await runValidateCql(['space = DCOS'], { ...CLOUD, json: true }, h.deps);
+    expect(JSON.parse(h.stdout())).toEqual({
+      cql: 'space = DCOS',
+      valid: true,
+      checkedWithConfluence: true,
+      baseUrl: 'https://acme.atlassian.net/wiki',
+      outcome: 'no_matches',
+      missingSpaces: [{ key: 'DCOS', suggestion: 'DOCS' }],
+      missingContent: [],
+    });
+  });
+
+  it("reports Confluence's refusal of the query with exit code 1", async () => {
+    const refusal = new AppError('invalid_cql', 'Could not parse cql: space = DOCS', {
+      remedies: ['Check the query syntax.'],
+    });
+    const h = harness({ env: TOKEN_ENV, sample: () => Promise.reject(refusal) });
+    expect(await runValidateCql(['space = DOCS'], CLOUD, h.deps)).toBe(1);
+    expect(h.stderr()).toBe(
+      'error: Confluence refused the query: Could not parse cql: space = DOCS\n' +
+        '  - Check the query syntax.\n',
+    );
+  });
+
+  it('reports an authentication failure with exit code 1 and never prints the token', async () => {
+    const failure = new AppError('auth_failed', 'Confluence did not accept the credentials.');
+    const h = harness({ env: TOKEN_ENV, sample: () => Promise.reject(failure) });
+    expect(await runValidateCql(['space = DOCS'], { ...CLOUD, json: true }, h.deps)).toBe(1);
+    expect(JSON.parse(h.stdout())).toMatchObject({ valid: null, error: { code: 'auth_failed' } });
+    expect(h.stdout() + h.stderr()).not.toContain('secret-token-value');
+  });
+
+  it('does not ask Confluence when the query is invalid locally', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    expect(await runValidateCql(['type != page'], CLOUD, h.deps)).toBe(1);
+    expect(h.connections).toEqual([]);
+  });
+
+  it('needs a token', async () => {
+    const h = harness();
+    expect(await runValidateCql(['space = DOCS'], CLOUD, h.deps)).toBe(2);
+    expect(h.stderr()).toContain('--url needs a token: set CONFLUENCE_TOKEN');
+    expect(h.connections).toEqual([]);
+  });
+
+  it('needs --email for Cloud', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    expect(await runValidateCql(['space = DOCS'], { url: CLOUD.url }, h.deps)).toBe(2);
+    expect(h.stderr()).toContain('needs the account email');
+  });
+
+  it('refuses a malformed URL with the usage exit code', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    expect(await runValidateCql(['space = DOCS'], { url: 'ftp://wiki' }, h.deps)).toBe(2);
+    expect(h.stderr()).toContain('must start with https://');
+  });
+
+  it('refuses invalid configuration with the usage exit code', async () => {
+    const h = harness({ env: { ...TOKEN_ENV, CONFLUENCE_TIMEOUT_MS: 'soon' } });
+    expect(await runValidateCql(['space = DOCS'], CLOUD, h.deps)).toBe(2);
+    expect(h.stderr()).toContain('CONFLUENCE_TIMEOUT_MS must be a whole number');
+  });
+
+  it('refuses a bad --deployment and --email', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    const code = await runValidateCql(
+      ['space = DOCS'],
+      { url: CLOUD.url, deployment: 'server', email: 'nope' },
+      h.deps,
+    );
+    expect(code).toBe(2);
+    expect(h.stderr()).toContain('--email must be an email address');
+    expect(h.stderr()).toContain('--deployment must be cloud or datacenter');
+  });
+});
+
+describe('validate-cql through the program', () => {
+  let written: string[];
+  beforeEach(() => {
+    written = [];
+    const capture = (chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    };
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+
+  it('sets exit code 1 and prints the caret for an invalid query', async () => {
+    await buildProgram().parseAsync(['node', 'datasource-bot', 'validate-cql', 'text = x']);
+    expect(process.exitCode).toBe(1);
+    expect(written.join('')).toContain('text only supports ~ and !~');
+    expect(written.join('')).toContain('  text = x\n       ^');
+  });
+
+  it('sets exit code 0 for a valid query and passes --json through', async () => {
+    await buildProgram().parseAsync([
+      'node',
+      'datasource-bot',
+      'validate-cql',
+      '--json',
+      'type = page',
+    ]);
+    expect(process.exitCode).toBe(0);
+    expect(JSON.parse(written.join(''))).toMatchObject({ valid: true });
+  });
+});
