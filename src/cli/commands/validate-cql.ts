@@ -47,7 +47,15 @@ const optionsSchema = z.object({
     .default(5),
 });
 
-export type ValidateCqlOptions = z.input<typeof optionsSchema>;
+/** The options as commander hands them over, before validation. */
+export interface ValidateCqlOptions {
+  url?: string;
+  token?: string;
+  email?: string;
+  deployment?: string;
+  json?: boolean;
+  sample?: string | number;
+}
 type ParsedOptions = z.output<typeof optionsSchema>;
 
 export function register(program: Command, deps: ValidateCqlDeps = processDeps()): void {
