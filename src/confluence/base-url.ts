@@ -48,7 +48,7 @@ function parseUrl(input: string): URL {
     url = new URL(withScheme);
   } catch {
     throw invalid(
-      `"${trimmed.slice(0, 200)}" is not a valid URL.`,
+      `"${trimmed.replace(/\/\/[^/]*@/, '//').slice(0, 200)}" is not a valid URL.`,
       'Use the address of your Confluence site, e.g. https://example.atlassian.net/wiki.',
     );
   }

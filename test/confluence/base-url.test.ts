@@ -1,0 +1,111 @@
+import { joinLink, normalizeBaseUrl } from '../../src/confluence/base-url';
+
+describe('normalizeBaseUrl', () => {
+  const table: Array<[string, string, 'cloud' | 'datacenter']> = [
+    ['https://acme.atlassian.net', 'https://acme.atlassian.net/wiki', 'cloud'],
+    ['https://acme.atlassian.net/wiki', 'https://acme.atlassian.net/wiki', 'cloud'],
+    ['https://acme.atlassian.net/wiki/', 'https://acme.atlassian.net/wiki', 'cloud'],
+    ['acme.atlassian.net', 'https://acme.atlassian.net/wiki', 'cloud'],
+    ['HTTPS://ACME.Atlassian.NET/WIKI', 'https://acme.atlassian.net/wiki', 'cloud'],
+    ['http://acme.atlassian.net/wiki', 'https://acme.atlassian.net/wiki', 'cloud'],
+    [
+      'https://acme.atlassian.net/wiki/spaces/DOCS/pages/123/Deploy+runbook?focus=1#section',
+      'https://acme.atlassian.net/wiki',
+      'cloud',
+    ],
+    ['https://acme.atlassian.net/wiki/x/Fc1bBw', 'https://acme.atlassian.net/wiki', 'cloud'],
+    ['https://wiki.corp', 'https://wiki.corp', 'datacenter'],
+    ['https://wiki.corp/', 'https://wiki.corp', 'datacenter'],
+    ['wiki.corp/confluence', 'https://wiki.corp/confluence', 'datacenter'],
+    ['https://Wiki.Corp:8443/confluence///', 'https://wiki.corp:8443/confluence', 'datacenter'],
+    [
+      'https://wiki.corp/confluence/display/DOCS/Runbook',
+      'https://wiki.corp/confluence',
+      'datacenter',
+    ],
+    ['https://wiki.corp/display/DOCS', 'https://wiki.corp', 'datacenter'],
+    [
+      'https://wiki.corp/confluence/pages/viewpage.action?pageId=123',
+      'https://wiki.corp/confluence',
+      'datacenter',
+    ],
+    ['https://wiki.corp/x/AwAG', 'https://wiki.corp', 'datacenter'],
+    ['https://wiki.corp/wiki/spaces/DOCS/overview', 'https://wiki.corp/wiki', 'datacenter'],
+    [
+      'https://wiki.corp/confluence/dashboard.action#all',
+      'https://wiki.corp/confluence',
+      'datacenter',
+    ],
+    [
+      'https://wiki.corp/confluence/rest/api/content/search?cql=x',
+      'https://wiki.corp/confluence',
+      'datacenter',
+    ],
+    ['http://10.0.0.5:8090', 'http://10.0.0.5:8090', 'datacenter'],
+  ];
+
+  it.each(table)('normalises %s to %s (%s)', (input, baseUrl, deployment) => {
+    expect(normalizeBaseUrl(input)).toEqual({ baseUrl, deployment });
+  });
+
+  it('keeps an explicit Cloud deployment for a custom domain, under /wiki', () => {
+    expect(normalizeBaseUrl('https://docs.example.com/wiki/spaces/X', 'cloud')).toEqual({
+      baseUrl: 'https://docs.example.com/wiki',
+      deployment: 'cloud',
+    });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['   ', /empty/],
+    ['https://user:secret@wiki.corp', /user name or password/],
+    ['ftp://wiki.corp', /https/],
+    ['https://', /not a valid URL|no host/],
+    ['http://exa mple.com', /not a valid URL/],
+  ])('refuses %j as invalid input', (input, message) => {
+    expect(() => normalizeBaseUrl(input)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', message: expect.stringMatching(message) }),
+    );
+  });
+
+  it('never repeats a password from the URL in its error', () => {
+    try {
+      normalizeBaseUrl('https://user:hunter2@wiki.corp');
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(JSON.stringify(error)).not.toContain('hunter2');
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses Data Center for an atlassian.net host', () => {
+    expect(() => normalizeBaseUrl('https://acme.atlassian.net', 'datacenter')).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+  });
+});
+
+describe('joinLink', () => {
+  it('appends a relative link to the base Confluence returned, context path included', () => {
+    expect(joinLink('https://acme.atlassian.net/wiki', '/spaces/DOCS/pages/1/A+B')).toBe(
+      'https://acme.atlassian.net/wiki/spaces/DOCS/pages/1/A+B',
+    );
+    expect(joinLink('https://wiki.corp/confluence/', '/display/DOCS/Home')).toBe(
+      'https://wiki.corp/confluence/display/DOCS/Home',
+    );
+  });
+
+  it('keeps absolute links as they are', () => {
+    expect(joinLink('https://wiki.corp', 'https://wiki.corp/x/AwAG')).toBe(
+      'https://wiki.corp/x/AwAG',
+    );
+  });
+});
+
+describe('normalizeBaseUrl with a password in a malformed URL', () => {
+  it('drops the credentials from the message', () => {
+    expect(() => normalizeBaseUrl('https://me:hunter2@exa mple.com')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+});
