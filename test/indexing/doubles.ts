@@ -8,6 +8,7 @@ import type {
   Chunk,
   DataSource,
   IndexRun,
+  Integration,
   PageFailure,
   RunCounts,
   RunStatus,
@@ -19,7 +20,9 @@ import type {
   DataSourceRepository,
   DocumentRepository,
   IndexRunRepository,
+  IntegrationRepository,
   ListBatch,
+  NewIntegration,
   ListOptions,
   PageListing,
   RunReporter,
@@ -396,4 +399,40 @@ export function manualClock(start = new Date('2024-06-01T12:00:00Z')) {
       now += ms;
     },
   };
+}
+
+export class MemoryIntegrations implements IntegrationRepository {
+  readonly records = new Map<string, Integration>();
+  private nextId = 1;
+
+  async create(integration: NewIntegration): Promise<Integration> {
+    const at = new Date();
+    const created = { ...integration, id: `int${this.nextId++}`, createdAt: at, updatedAt: at };
+    this.records.set(created.id, created);
+    return structuredClone(created);
+  }
+
+  async get(id: string) {
+    const record = this.records.get(id);
+    return record ? structuredClone(record) : null;
+  }
+
+  async update(id: string, changes: Partial<NewIntegration>) {
+    const record = this.records.get(id);
+    if (!record) return null;
+    Object.assign(record, changes, { updatedAt: new Date() });
+    return structuredClone(record);
+  }
+
+  async delete(id: string) {
+    return this.records.delete(id);
+  }
+
+  async listUsableBy(teamId: string, userId: string) {
+    return this.listOwnedBy(teamId, userId);
+  }
+
+  async listOwnedBy(teamId: string, userId: string) {
+    return [...this.records.values()].filter((i) => i.teamId === teamId && i.ownerId === userId);
+  }
 }

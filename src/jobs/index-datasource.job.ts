@@ -1,0 +1,102 @@
+/**
+ * `index-datasource`: runs one index run in a worker. One Agenda job per requested run (unique on
+ * the run id), removed once it ends. While it runs, each progress write touches the job's lock;
+ * when a worker dies, its lock expires after `lockLifetimeMs` and another worker picks the job up
+ * and continues the same run from its checkpoint. On shutdown the run is handed back at once.
+ */
+import { exponential, type Agenda, type Job } from 'agenda';
+import { z } from 'zod';
+import type { RunTrigger } from '../domain/models';
+import { RunInterrupted, RunTakenOver } from '../indexing/interruptions';
+import { executeRun, type RunExecutionDeps } from './execute-run';
+import type { InFlightRuns } from './in-flight';
+
+export const INDEX_DATASOURCE_JOB = 'index-datasource';
+
+const jobDataSchema = z.object({ dataSourceId: z.string().min(1), runId: z.string().min(1) });
+export type IndexJobData = z.infer<typeof jobDataSchema>;
+
+export interface IndexJobSettings {
+  /** Index runs at once in one process (config `INDEX_CONCURRENCY`). */
+  concurrency: number;
+  /**
+   * How long a worker's lock lasts without a heartbeat, in ms; then another worker takes the
+   * run over. Must exceed the longest silent stretch of a healthy run (one body request with its
+   * retries). Default 10 minutes.
+   */
+  lockLifetimeMs: number;
+}
+
+export const INDEX_JOB_DEFAULTS = { lockLifetimeMs: 10 * 60 * 1000 } as const;
+
+/**
+ * Retries when the handler itself fails, i.e. the store could not be written while ending a run
+ * (client errors end the run as failed and are not retried): 30 s, 1 min, 2 min, 4 min, 8 min.
+ */
+const RETRY_WHEN_STORE_FAILS = exponential({ delay: 30_000, factor: 2, maxRetries: 5 });
+
+/** Scheduled runs yield to runs a person asked for. */
+const PRIORITY_BY_TRIGGER: Record<RunTrigger, 'normal' | 'high'> = {
+  schedule: 'normal',
+  create: 'high',
+  manual: 'high',
+  cli: 'high',
+  retry: 'high',
+};
+
+export function defineIndexDatasourceJob(
+  agenda: Agenda,
+  deps: RunExecutionDeps,
+  settings: IndexJobSettings,
+  inFlight: InFlightRuns,
+): void {
+  agenda.define<IndexJobData>(
+    INDEX_DATASOURCE_JOB,
+    async (job) => {
+      const data = jobDataSchema.parse(job.attrs.data);
+      const key = String(job.attrs._id);
+      const signal = inFlight.begin(key);
+      try {
+        await executeRun(data.runId, deps, { signal, heartbeat: () => job.touch() });
+      } catch (error) {
+        if (!handOver(job, error, deps)) throw error;
+      }
+    },
+    {
+      concurrency: settings.concurrency,
+      lockLimit: settings.concurrency,
+      lockLifetime: settings.lockLifetimeMs,
+      removeOnComplete: true,
+      backoff: RETRY_WHEN_STORE_FAILS,
+    },
+  );
+  // The execution ends when Agenda has saved the job's state, after the handler returned.
+  agenda.on(`complete:${INDEX_DATASOURCE_JOB}`, (job: Job) => inFlight.end(String(job.attrs._id)));
+}
+
+/** A run left as it was: due again now if interrupted here; dropped if another worker has it. */
+function handOver(job: Job<IndexJobData>, error: unknown, deps: RunExecutionDeps): boolean {
+  if (error instanceof RunInterrupted) {
+    job.schedule(new Date());
+    deps.logger.info({ runId: error.runId }, 'index run handed back for another worker');
+    return true;
+  }
+  if (error instanceof RunTakenOver) {
+    deps.logger.warn({ runId: error.runId, why: error.why }, 'index run stopped here');
+    return true;
+  }
+  return false;
+}
+
+/** Queues the job of a run, unless it is queued already (insert-only, unique on the run id). */
+export async function enqueueIndexJob(
+  agenda: Agenda,
+  data: IndexJobData,
+  trigger: RunTrigger,
+): Promise<void> {
+  const job = agenda.create(INDEX_DATASOURCE_JOB, data);
+  job.unique({ 'data.runId': data.runId }, { insertOnly: true });
+  job.priority(PRIORITY_BY_TRIGGER[trigger]);
+  job.schedule(new Date());
+  await job.save();
+}

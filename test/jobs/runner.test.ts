@@ -1,0 +1,265 @@
+import { isAppError } from '../../src/errors';
+import type { IndexRun } from '../../src/domain/models';
+import { INDEX_DATASOURCE_JOB } from '../../src/jobs/index-datasource.job';
+import { readCheckpoint } from '../../src/indexing/run-checkpoint';
+import { eventually, startHarness, type Harness } from './harness';
+
+const ENDED = ['completed', 'completed_with_failures', 'failed', 'cancelled'];
+
+async function ended(h: Harness, runId: string): Promise<IndexRun> {
+  return eventually(async () => {
+    const run = await h.runs.get(runId);
+    return run && ENDED.includes(run.status) ? run : undefined;
+  }, `run ${runId} to end`);
+}
+
+/** Ids of the pages and blog posts of DOCS that alice can see. */
+function docsPageIds(h: Harness): string[] {
+  return [...h.fake.store.content.values()]
+    .filter((c) => c.spaceKey === 'DOCS' && (c.type === 'page' || c.type === 'blogpost'))
+    .filter((c) => c.status === 'current' && !isRestrictedForAlice(h, c.id))
+    .map((c) => c.id)
+    .sort();
+}
+
+function isRestrictedForAlice(h: Harness, id: string): boolean {
+  for (let c = h.fake.store.content.get(id); c; c = h.fake.store.content.get(c.parentId ?? '')) {
+    if (c.restrictedTo && !c.restrictedTo.includes('alice')) return true;
+    if (c.parentId === null) break;
+  }
+  return false;
+}
+
+describe('job runner', () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
+  afterEach(async () => {
+    await h.close();
+  });
+
+  describe('requestRun', () => {
+    it('queues a run that a started runner executes to its end', async () => {
+      const runner = await h.newRunner();
+      await runner.start();
+
+      const run = await runner.requestRun('ds1', 'manual', 'U1');
+
+      expect(run).toMatchObject({
+        status: 'queued',
+        trigger: 'manual',
+        requestedBy: 'U1',
+        mode: 'full',
+      });
+      const done = await ended(h, run.id);
+      expect(done.status).toBe('completed');
+      expect(h.documents.storedIds()).toEqual(docsPageIds(h));
+      expect((await h.dataSources.get('ds1'))?.status).toBe('completed');
+    });
+
+    it('coalesces concurrent requests into one run and one job', async () => {
+      const runner = await h.newRunner();
+
+      const runs = await Promise.all([
+        runner.requestRun('ds1', 'manual', 'U1'),
+        runner.requestRun('ds1', 'manual', 'U2'),
+        runner.requestRun('ds1', 'schedule'),
+      ]);
+
+      expect(new Set(runs.map((r) => r.id)).size).toBe(1);
+      expect(h.runs.records.size).toBe(1);
+      const jobs = await h.db
+        .collection('agendaJobs')
+        .countDocuments({ name: INDEX_DATASOURCE_JOB });
+      expect(jobs).toBe(1);
+    });
+
+    it('returns the running run while it runs, and a new one after it ended', async () => {
+      const runner = await h.newRunner();
+      const first = await runner.requestRun('ds1', 'manual');
+      await runner.start();
+      await ended(h, first.id);
+
+      const second = await runner.requestRun('ds1', 'manual');
+
+      expect(second.id).not.toBe(first.id);
+    });
+
+    it('throws not_found for a data source that does not exist', async () => {
+      const runner = await h.newRunner();
+
+      await expect(runner.requestRun('nope', 'manual')).rejects.toMatchObject({
+        code: 'not_found',
+      });
+    });
+
+    it('ends an abandoned running run and queues a new one', async () => {
+      const runner = await h.newRunner();
+      const stale = await h.runs.create({
+        dataSourceId: 'ds1',
+        trigger: 'manual',
+        mode: 'full',
+        status: 'running',
+        counts: (await runner.requestRun('ds1', 'manual')).counts,
+        failures: [],
+        listingComplete: false,
+        queuedAt: new Date(Date.now() - 60_000),
+        heartbeatAt: new Date(Date.now() - 60_000),
+      });
+      // Drop the queued run made above: only the stale running one is active.
+      h.runs.records.forEach((r) => r.id !== stale.id && (r.status = 'cancelled'));
+
+      const fresh = await runner.requestRun('ds1', 'manual');
+
+      expect(fresh.id).not.toBe(stale.id);
+      const old = await h.runs.get(stale.id);
+      expect(old).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+    });
+  });
+
+  describe('runNow', () => {
+    it('runs in the foreground without a started runner and returns the ended run', async () => {
+      const runner = await h.newRunner();
+      const progress: number[] = [];
+
+      const run = await runner.runNow('ds1', 'cli', {
+        onProgress: (r) => progress.push(r.counts.processed),
+      });
+
+      expect(run.status).toBe('completed');
+      expect(run.counts.found).toBe(docsPageIds(h).length);
+      expect(progress.length).toBeGreaterThan(0);
+      const jobs = await h.db
+        .collection('agendaJobs')
+        .countDocuments({ name: INDEX_DATASOURCE_JOB });
+      expect(jobs).toBe(0);
+    });
+
+    it('refuses with conflict while another run is active', async () => {
+      const runner = await h.newRunner();
+      await runner.requestRun('ds1', 'manual');
+
+      const error = await runner.runNow('ds1', 'cli').catch((e: unknown) => e);
+
+      expect(isAppError(error, 'conflict')).toBe(true);
+    });
+
+    it('cancels the run when the signal fires', async () => {
+      const runner = await h.newRunner();
+      const controller = new AbortController();
+      h.onGetPages = (call) => {
+        if (call === 1) controller.abort();
+      };
+
+      const run = await runner.runNow('ds1', 'cli', { signal: controller.signal });
+
+      expect(run.status).toBe('cancelled');
+      expect((await h.dataSources.get('ds1'))?.status).toBe('cancelled');
+    });
+  });
+
+  describe('stop', () => {
+    it('hands a run in flight back so that another runner continues it without repeats', async () => {
+      const first = await h.newRunner();
+      h.onGetPages = (call) => {
+        if (call === 2) h.fake.hang();
+      };
+      const run = await first.requestRun('ds1', 'manual');
+      await first.start();
+      await eventually(() => h.fake.requests.some((r) => r.status === undefined), 'a hung request');
+
+      await first.stop();
+
+      const left = (await h.runs.get(run.id))!;
+      expect(left.status).toBe('running');
+      expect(readCheckpoint(left.checkpoint)).not.toBeNull();
+      const job = await h.db.collection('agendaJobs').findOne({ name: INDEX_DATASOURCE_JOB });
+      expect(job).toMatchObject({ lockedAt: null });
+      expect(job?.nextRunAt).toBeInstanceOf(Date);
+
+      h.fake.hang(false);
+      h.onGetPages = null;
+      const second = await h.newRunner();
+      await second.start();
+      const done = await ended(h, run.id);
+
+      expect(done.status).toBe('completed');
+      expect(done.counts.found).toBe(docsPageIds(h).length);
+      expect(h.documents.storedIds()).toEqual(docsPageIds(h));
+      expect(new Set(h.documents.replaced).size).toBe(h.documents.replaced.length);
+    });
+
+    it('is idempotent', async () => {
+      const runner = await h.newRunner();
+      await runner.start();
+
+      await Promise.all([runner.stop(), runner.stop()]);
+
+      expect((await runner.health()).processing).toBe(false);
+    });
+  });
+
+  describe('schedules', () => {
+    it('applySchedule sets the next due time one interval ahead, or none when off', async () => {
+      const runner = await h.newRunner();
+
+      const hourly = await runner.applySchedule({ id: 'ds1', schedule: 'hourly' });
+      const off = await runner.applySchedule({ id: 'ds1', schedule: 'off' });
+
+      expect(hourly!.getTime() - Date.now()).toBeGreaterThan(59 * 60 * 1000);
+      expect(off).toBeNull();
+      expect((await h.dataSources.get('ds1'))?.nextRunAt).toBeNull();
+    });
+
+    it('requests a scheduled run when the due time has come and moves it on', async () => {
+      await h.dataSources.update('ds1', {
+        schedule: 'daily',
+        nextRunAt: new Date(Date.now() - 1000),
+      });
+      const runner = await h.newRunner();
+      await runner.start();
+
+      const nextRunAt = await eventually(async () => {
+        const next = (await h.dataSources.get('ds1'))?.nextRunAt;
+        return next && next.getTime() > Date.now() ? next : undefined;
+      }, 'the due time to move on');
+
+      expect(nextRunAt.getTime()).toBeGreaterThan(Date.now() + 23 * 60 * 60 * 1000);
+      const run = await h.runs.latest('ds1');
+      expect(run?.trigger).toBe('schedule');
+    });
+
+    it('cancelSchedule clears the due time and cancels a queued run and its job', async () => {
+      const runner = await h.newRunner();
+      await h.dataSources.update('ds1', { schedule: 'hourly', nextRunAt: new Date() });
+      const queued = await runner.requestRun('ds1', 'schedule');
+
+      await runner.cancelSchedule('ds1');
+
+      expect((await h.runs.get(queued.id))?.status).toBe('cancelled');
+      expect((await h.dataSources.get('ds1'))?.nextRunAt).toBeNull();
+      const jobs = await h.db
+        .collection('agendaJobs')
+        .countDocuments({ name: INDEX_DATASOURCE_JOB });
+      expect(jobs).toBe(0);
+    });
+  });
+
+  describe('health', () => {
+    it('says whether this process processes jobs and counts queued index jobs', async () => {
+      const runner = await h.newRunner();
+      await runner.requestRun('ds1', 'manual');
+
+      const health = await runner.health();
+
+      expect(health).toEqual({
+        processing: false,
+        runningHere: 0,
+        jobs: { running: 0, queued: 1, failed: 0 },
+      });
+    });
+  });
+});
