@@ -2,6 +2,7 @@ import { buildProgram } from '../../src/cli/main';
 import { runValidateCql, type ValidateCqlDeps } from '../../src/cli/commands/validate-cql';
 import type { ConfluenceClient, ConfluenceConnection, CqlSample } from '../../src/domain/ports';
 import { AppError } from '../../src/errors';
+import { startFakeConfluence, type FakeConfluence } from '../fakes/confluence/server';
 
 /** Captured output and a client double built by the factory the command is given. */
 function harness(
@@ -265,5 +266,61 @@ describe('validate-cql through the program', () => {
     ]);
     expect(process.exitCode).toBe(0);
     expect(JSON.parse(written.join(''))).toMatchObject({ valid: true });
+  });
+});
+
+describe('validate-cql against the fake Data Center', () => {
+  let fake: FakeConfluence;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    fake = await startFakeConfluence({ mode: 'datacenter', contextPath: '/confluence' });
+    if (fake.auth.kind !== 'bearer') throw new Error('expected a personal access token');
+    env = {
+      CONFLUENCE_TOKEN: fake.auth.token,
+      CONFLUENCE_ALLOW_HTTP: 'true',
+      CONFLUENCE_ALLOWED_PRIVATE: '127.0.0.0/8',
+      LOG_LEVEL: 'silent',
+    };
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  function realDeps(): { deps: ValidateCqlDeps; stdout: () => string; stderr: () => string } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const deps = { env, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+    return { deps, stdout: () => out.join(''), stderr: () => err.join('') };
+  }
+
+  it('prints the match count and titles from Confluence', async () => {
+    const h = realDeps();
+    const code = await runValidateCql(
+      ['space = DOCS and type = page'],
+      { url: fake.baseUrl },
+      h.deps,
+    );
+    expect(h.stderr()).toBe('');
+    expect(code).toBe(0);
+    expect(h.stdout()).toMatch(
+      /^Confluence accepts the query: \d+ results\.\nFirst results:\n {2}- /,
+    );
+  });
+
+  it('reports a mistyped space key with the suggestion', async () => {
+    const h = realDeps();
+    await runValidateCql(['space = DCOS'], { url: fake.baseUrl, json: true }, h.deps);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      outcome: 'no_matches',
+      missingSpaces: [{ key: 'DCOS', suggestion: 'DOCS' }],
+    });
+  });
+
+  it('refuses a loopback URL unless configuration allows it', async () => {
+    const h = realDeps();
+    h.deps.env = { CONFLUENCE_TOKEN: 'x', CONFLUENCE_ALLOW_HTTP: 'true', LOG_LEVEL: 'silent' };
+    const code = await runValidateCql(['space = DOCS'], { url: fake.baseUrl, json: true }, h.deps);
+    expect(code).toBe(1);
+    expect(JSON.parse(h.stdout())).toMatchObject({ error: { code: 'blocked_address' } });
   });
 });
