@@ -10,6 +10,7 @@ import type {
   IndexRun,
   Integration,
   PageFailure,
+  Project,
   RunCounts,
   RunStatus,
   StoredDocument,
@@ -22,7 +23,9 @@ import type {
   IndexRunRepository,
   IntegrationRepository,
   ListBatch,
+  NewDataSource,
   NewIntegration,
+  ProjectRepository,
   ListOptions,
   PageListing,
   RunReporter,
@@ -307,13 +310,31 @@ export class MemoryDocuments implements DocumentRepository {
 
 export class MemoryDataSources implements DataSourceRepository {
   readonly records = new Map<string, DataSource>();
+  private nextId = 1;
 
   constructor(...dataSources: DataSource[]) {
     for (const ds of dataSources) this.records.set(ds.id, structuredClone(ds));
   }
 
-  async create(): Promise<DataSource> {
-    throw new AppError('internal', 'not used');
+  async create(dataSource: NewDataSource): Promise<DataSource> {
+    const taken = [...this.records.values()].some(
+      (ds) =>
+        ds.projectId === dataSource.projectId &&
+        ds.name.toLowerCase() === dataSource.name.toLowerCase(),
+    );
+    if (taken) throw new AppError('conflict', 'The name is taken.');
+    const at = new Date();
+    const created: DataSource = {
+      ...dataSource,
+      id: `ds-new${this.nextId++}`,
+      status: 'idle',
+      pageCount: 0,
+      chunkCount: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.records.set(created.id, created);
+    return structuredClone(created);
   }
 
   async get(id: string) {
@@ -321,9 +342,12 @@ export class MemoryDataSources implements DataSourceRepository {
     return ds ? structuredClone(ds) : null;
   }
 
-  async findByName(teamId: string, name: string) {
+  async findByName(teamId: string, name: string, projectId?: string) {
     return [...this.records.values()].filter(
-      (ds) => ds.teamId === teamId && ds.name.toLowerCase() === name.toLowerCase(),
+      (ds) =>
+        ds.teamId === teamId &&
+        ds.name.toLowerCase() === name.toLowerCase() &&
+        (projectId === undefined || ds.projectId === projectId),
     );
   }
 
@@ -434,5 +458,43 @@ export class MemoryIntegrations implements IntegrationRepository {
 
   async listOwnedBy(teamId: string, userId: string) {
     return [...this.records.values()].filter((i) => i.teamId === teamId && i.ownerId === userId);
+  }
+}
+
+export class MemoryProjects implements ProjectRepository {
+  readonly records = new Map<string, Project>();
+  private nextId = 1;
+
+  async ensure(teamId: string, name: string, userId: string): Promise<Project> {
+    const existing = [...this.records.values()].find(
+      (p) => p.teamId === teamId && p.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (existing) {
+      if (!existing.memberIds.includes(userId)) existing.memberIds.push(userId);
+      return structuredClone(existing);
+    }
+    const created: Project = {
+      id: `proj${this.nextId++}`,
+      teamId,
+      name,
+      createdBy: userId,
+      memberIds: [userId],
+      createdAt: new Date(),
+    };
+    this.records.set(created.id, created);
+    return structuredClone(created);
+  }
+
+  async get(id: string) {
+    const project = this.records.get(id);
+    return project ? structuredClone(project) : null;
+  }
+
+  async list(teamId: string) {
+    return [...this.records.values()].filter((p) => p.teamId === teamId);
+  }
+
+  async listForMember(teamId: string, userId: string) {
+    return (await this.list(teamId)).filter((p) => p.memberIds.includes(userId));
   }
 }
