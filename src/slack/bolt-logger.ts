@@ -1,0 +1,45 @@
+/**
+ * Bolt and the Web API client log through this adapter, so their lines go through our logger and
+ * its redaction. Bolt's own `info` chatter ("Now connected to Slack") is kept at info; everything
+ * Bolt logs at debug may contain payloads and stays at debug.
+ */
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../logging/logger';
+
+export function boltLogger(logger: Logger): BoltLogger {
+  let name = 'bolt';
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const text = msg.map((m) => (typeof m === 'string' ? m : safeStringify(m))).join(' ');
+      logger[level]({ component: name }, text);
+    };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    // The level is our logger's; Bolt may not raise or lower it.
+    setLevel: () => undefined,
+    getLevel: () => toBoltLevel(logger.level),
+    setName: (value: string) => {
+      name = value;
+    },
+  };
+}
+
+function toBoltLevel(level: string): LogLevel {
+  if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;
+  if (level === 'warn') return LogLevel.WARN;
+  if (level === 'error' || level === 'fatal' || level === 'silent') return LogLevel.ERROR;
+  return LogLevel.INFO;
+}
+
+function safeStringify(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Parses the text of `/datasource` into a typed command. The zod schema below is the contract:
+ * handlers only ever see a {@link DatasourceCommand}. Anything else comes back as a
+ * {@link CommandProblem} with the usage line to show.
+ */
+import { z } from 'zod';
+import { restAfter, tokenize } from './tokenize';
+import { USAGE, type UsageKey } from './usage';
+
+/** Longest name or query accepted from the command line (data source names are shorter). */
+const MAX_ARGUMENT = 500;
+
+const nameArgument = z
+  .string()
+  .trim()
+  .min(1, 'a data source name is missing')
+  .max(MAX_ARGUMENT, `the name is longer than ${MAX_ARGUMENT} characters`);
+
+const commandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('help') }),
+  z.object({ kind: z.literal('create') }),
+  z.object({ kind: z.literal('list') }),
+  z.object({ kind: z.literal('integration_add') }),
+  z.object({ kind: z.literal('integrations') }),
+  z.object({ kind: z.literal('reindex'), ref: nameArgument }),
+  z.object({ kind: z.literal('edit'), ref: nameArgument }),
+  z.object({ kind: z.literal('delete'), ref: nameArgument }),
+  z.object({
+    kind: z.literal('search'),
+    query: z
+      .string()
+      .trim()
+      .min(1, 'the search words are missing')
+      .max(MAX_ARGUMENT, `the query is longer than ${MAX_ARGUMENT} characters`),
+  }),
+]);
+
+export type DatasourceCommand = z.infer<typeof commandSchema>;
+
+export interface CommandProblem {
+  /** What is wrong, one short sentence. */
+  problem: string;
+  /** Usage lines to show with it. */
+  usage: UsageKey[];
+}
+
+export type ParsedCommand =
+  { ok: true; command: DatasourceCommand } | ({ ok: false } & CommandProblem);
+
+const NO_ARGUMENT: Record<string, DatasourceCommand['kind']> = {
+  help: 'help',
+  create: 'create',
+  new: 'create',
+  list: 'list',
+  ls: 'list',
+  integrations: 'integrations',
+};
+
+const NAME_COMMANDS: Record<string, UsageKey & DatasourceCommand['kind']> = {
+  reindex: 'reindex',
+  edit: 'edit',
+  delete: 'delete',
+};
+
+export function parseCommandText(text: string): ParsedCommand {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return { ok: true, command: { kind: 'help' } };
+  const verb = tokens[0].quoted ? '' : tokens[0].value.toLowerCase();
+
+  // Subcommands without arguments refuse extra words rather than guess what was meant.
+  const simple = NO_ARGUMENT[verb];
+  if (simple) {
+    if (tokens.length > 1) {
+      return refuse(`\`${verb}\` takes no arguments.`, [usageKeyOf(simple)]);
+    }
+    return validate({ kind: simple }, usageKeyOf(simple));
+  }
+
+  if (verb === 'integration') {
+    const sub = tokens[1]?.value.toLowerCase();
+    if (sub === 'add' && tokens.length === 2)
+      return validate({ kind: 'integration_add' }, 'integrationAdd');
+    return refuse('Use `integration add` to connect a Confluence site.', [
+      'integrationAdd',
+      'integrations',
+    ]);
+  }
+
+  const nameCommand = NAME_COMMANDS[verb];
+  if (nameCommand)
+    return validate({ kind: nameCommand, ref: restAfter(text, tokens, 1) }, nameCommand);
+
+  if (verb === 'search') {
+    const query = text.slice(tokens[0].start + tokens[0].value.length);
+    return validate({ kind: 'search', query }, 'search');
+  }
+
+  const shown = tokens[0].value.slice(0, 40);
+  return refuse(`I don't know the subcommand \`${shown}\`.`, Object.keys(USAGE) as UsageKey[]);
+}
+
+function validate(candidate: unknown, usage: UsageKey): ParsedCommand {
+  const parsed = commandSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const message = parsed.error.issues[0]?.message ?? 'the argument is not valid';
+  return refuse(`${capitalize(message)}.`, [usage]);
+}
+
+function refuse(problem: string, usage: UsageKey[]): ParsedCommand {
+  return { ok: false, problem, usage };
+}
+
+function usageKeyOf(kind: DatasourceCommand['kind']): UsageKey {
+  const keys: Record<DatasourceCommand['kind'], UsageKey> = {
+    help: 'help',
+    create: 'create',
+    list: 'list',
+    integration_add: 'integrationAdd',
+    integrations: 'integrations',
+    reindex: 'reindex',
+    edit: 'edit',
+    delete: 'delete',
+    search: 'search',
+  };
+  return keys[kind];
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export { USAGE };

@@ -1,0 +1,219 @@
+/**
+ * Checks a submitted data source form and saves it: local checks first (fields, CQL syntax with
+ * its position, unique name in the project, usable integration), then Confluence's verdict on the
+ * query. Failures say where to show them: `fieldErrors` under input blocks (quick local checks),
+ * or a banner plus notes on the CQL field (Confluence's verdict).
+ */
+import { parseCql } from '../../cql/parser';
+import type { DataSource, Integration, Project } from '../../domain/models';
+import { isAppError, toAppError } from '../../errors';
+import { escapeMrkdwn } from '../blocks/limits';
+import type { SlackContext } from '../context';
+import { canManageDataSource, canUseIntegration, REFUSALS } from '../permissions/rules';
+import {
+  DATASOURCE_BLOCKS as B,
+  MAX_NAME,
+  type DataSourceFormValues,
+} from '../views/datasource-modal';
+import { cqlVerdict, localProblem, type CqlVerdict } from './cql-verdict';
+
+export type DataSourceOutcome =
+  | {
+      ok: true;
+      dataSource: DataSource;
+      integration: Integration;
+      project: Project;
+      created: boolean;
+      /** The query or integration changed (editing): the pages must be indexed again. */
+      needsReindex: boolean;
+    }
+  | ({ ok: false; fieldErrors?: Record<string, string> } & Omit<CqlVerdict, 'ok'>);
+
+interface Actor {
+  teamId: string;
+  userId: string;
+}
+
+export async function verifyAndSaveDataSource(
+  ctx: SlackContext,
+  actor: Actor,
+  values: DataSourceFormValues,
+  editingId: string | undefined,
+): Promise<DataSourceOutcome> {
+  try {
+    return await attempt(ctx, actor, values, editingId);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === 'internal')
+      ctx.logger.error({ err: error }, 'Saving a data source failed');
+    return { ok: false, banner: appError.message };
+  }
+}
+
+async function attempt(
+  ctx: SlackContext,
+  actor: Actor,
+  values: DataSourceFormValues,
+  editingId: string | undefined,
+): Promise<DataSourceOutcome> {
+  const { repos } = ctx.deps;
+
+  // Editing: the creator and admins only.
+  const existing = editingId ? await repos.dataSources.get(editingId) : null;
+  if (editingId && (!existing || existing.teamId !== actor.teamId)) {
+    return { ok: false, banner: 'That data source no longer exists.' };
+  }
+  if (existing && !(await canManageDataSource(existing, actor.userId, actor.teamId, ctx.admins))) {
+    return {
+      ok: false,
+      banner: REFUSALS.manageDataSource(escapeMrkdwn(existing.name), existing.createdBy),
+    };
+  }
+
+  // Quick checks, all reported together.
+  const memberOf = await repos.projects.listForMember(actor.teamId, actor.userId);
+  const fieldErrors: Record<string, string> = {};
+  checkFields(values, memberOf, existing, fieldErrors);
+  if (values.cql) {
+    try {
+      parseCql(values.cql);
+    } catch (error) {
+      if (!isAppError(error, 'invalid_cql')) throw error;
+      fieldErrors[B.cql] = localProblem(error).cqlProblem ?? error.message;
+    }
+  }
+  const project = await findProject(ctx, actor, values, memberOf, existing);
+  if (project && values.name) {
+    const clash = (await repos.dataSources.findByName(actor.teamId, values.name, project.id)).find(
+      (d) => d.id !== existing?.id,
+    );
+    if (clash)
+      fieldErrors[B.name] = `Project ${project.name} already has a data source with this name.`;
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+
+  // The integration: chosen, and one this user may use.
+  const integration = values.integrationId
+    ? await repos.integrations.get(values.integrationId)
+    : null;
+  if (!integration) {
+    return {
+      ok: false,
+      banner: 'Choose a Confluence integration, or add one with the button below.',
+    };
+  }
+  if (!canUseIntegration(integration, actor.userId, actor.teamId, memberOf)) {
+    return { ok: false, banner: REFUSALS.integrationNotUsable };
+  }
+
+  // Confluence's verdict, unless nothing that matters to it changed.
+  const unchanged =
+    existing && existing.cql === values.cql && existing.integrationId === integration.id;
+  if (!unchanged) {
+    const verdict = await cqlVerdict(ctx, integration, values.cql!, actor.userId);
+    if (!verdict.ok) return { ...verdict, ok: false };
+  }
+
+  return save(ctx, actor, values, existing, integration, project);
+}
+
+function checkFields(
+  values: DataSourceFormValues,
+  memberOf: Project[],
+  existing: DataSource | null,
+  errors: Record<string, string>,
+): void {
+  if (!values.name) errors[B.name] = 'Give the data source a name.';
+  else if (values.name.length > MAX_NAME) errors[B.name] = `At most ${MAX_NAME} characters.`;
+  if (!values.cql) errors[B.cql] = 'Enter a CQL query.';
+  if (values.projectId && values.newProject) {
+    errors[B.newProject] = 'Choose a project or type a new one, not both.';
+  } else if (!values.projectId && !values.newProject) {
+    errors[memberOf.length > 0 ? B.project : B.newProject] = 'Choose a project or name a new one.';
+  } else if (values.newProject && values.newProject.length > MAX_NAME) {
+    errors[B.newProject] = `At most ${MAX_NAME} characters.`;
+  } else if (
+    values.projectId &&
+    values.projectId !== existing?.projectId &&
+    !memberOf.some((p) => p.id === values.projectId)
+  ) {
+    errors[B.project] = 'You are not a member of that project.';
+  }
+}
+
+/** The chosen project, an existing one with the new name, or `null` if it is to be created. */
+async function findProject(
+  ctx: SlackContext,
+  actor: Actor,
+  values: DataSourceFormValues,
+  memberOf: Project[],
+  existing: DataSource | null,
+): Promise<Project | null> {
+  const { projects } = ctx.deps.repos;
+  if (values.projectId) {
+    return (
+      memberOf.find((p) => p.id === values.projectId) ??
+      (values.projectId === existing?.projectId ? await projects.get(values.projectId) : null)
+    );
+  }
+  if (!values.newProject) return null;
+  const wanted = values.newProject.toLowerCase();
+  return (await projects.list(actor.teamId)).find((p) => p.name.toLowerCase() === wanted) ?? null;
+}
+
+async function save(
+  ctx: SlackContext,
+  actor: Actor,
+  values: DataSourceFormValues,
+  existing: DataSource | null,
+  integration: Integration,
+  found: Project | null,
+): Promise<DataSourceOutcome> {
+  const { repos } = ctx.deps;
+  const project = values.newProject
+    ? await repos.projects.ensure(actor.teamId, values.newProject, actor.userId)
+    : found!;
+  const fields = {
+    projectId: project.id,
+    name: values.name!,
+    description: values.description ?? '',
+    cql: values.cql!,
+    integrationId: integration.id,
+    schedule: values.schedule ?? 'daily',
+  };
+
+  try {
+    if (existing) {
+      const updated = await repos.dataSources.update(existing.id, fields);
+      if (!updated) return { ok: false, banner: 'That data source was deleted meanwhile.' };
+      const needsReindex =
+        existing.cql !== fields.cql || existing.integrationId !== fields.integrationId;
+      return { ok: true, dataSource: updated, integration, project, created: false, needsReindex };
+    }
+    const created = await repos.dataSources.create({
+      ...fields,
+      teamId: actor.teamId,
+      type: 'confluence',
+      createdBy: actor.userId,
+      notify: null,
+    });
+    return {
+      ok: true,
+      dataSource: created,
+      integration,
+      project,
+      created: true,
+      needsReindex: true,
+    };
+  } catch (error) {
+    if (isAppError(error, 'conflict')) {
+      return {
+        ok: false,
+        fieldErrors: {
+          [B.name]: `Project ${project.name} already has a data source with this name.`,
+        },
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Makes a double-clicked Submit do the work once. Slack sends one `view_submission` per click with
+ * the same view id; the second waits for the first one's outcome and gives the same answer. The
+ * outcome is remembered for ten minutes. (Across several bot processes the store's unique name
+ * per project is the backstop.)
+ */
+export interface SubmissionGuard {
+  /**
+   * Runs `work` once per `key`; calls with the same key meanwhile, and after it, get the same
+   * result. Results for which `keep` says false (a refused submission, to be fixed and sent
+   * again) are forgotten once settled.
+   */
+  once<T>(key: string, work: () => Promise<T>, keep?: (result: T) => boolean): Promise<T>;
+}
+
+const KEEP_MS = 10 * 60_000;
+
+export function createSubmissionGuard(): SubmissionGuard {
+  const outcomes = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, work: () => Promise<T>, keep: (result: T) => boolean = () => true) {
+      const existing = outcomes.get(key);
+      if (existing) return existing as Promise<T>;
+      const outcome = work();
+      outcomes.set(key, outcome);
+      // Refused or failed attempts may be sent again; successful ones are remembered a while.
+      outcome.then(
+        (result) => {
+          if (keep(result)) setTimeout(() => outcomes.delete(key), KEEP_MS).unref();
+          else outcomes.delete(key);
+        },
+        () => outcomes.delete(key),
+      );
+      return outcome;
+    },
+  };
+}
