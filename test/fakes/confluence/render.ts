@@ -63,32 +63,39 @@ export function spaceWebUi(ctx: RenderContext, key: string): string {
 
 /** The `webui` link of a content item, in the deployment's style. */
 export function webUi(ctx: RenderContext, content: FakeContent): string {
-  const parent = content.parentId ? ctx.store.content.get(content.parentId) : undefined;
+  const { id, parentId, spaceKey } = content;
+  const title = plusTitle(content.title);
+  const parentTitle = plusTitle(
+    (parentId ? ctx.store.content.get(parentId)?.title : undefined) ?? '',
+  );
+  const day = datePath(content.created);
+
   if (ctx.mode === 'cloud') {
-    const space = `/spaces/${content.spaceKey}`;
+    const space = `/spaces/${spaceKey}`;
+    const parentPage = `${space}/pages/${parentId}/${parentTitle}`;
     switch (content.type) {
       case 'blogpost':
-        return `${space}/blog/${datePath(content.created)}/${content.id}/${plusTitle(content.title)}`;
+        return `${space}/blog/${day}/${id}/${title}`;
       case 'attachment':
-        return `${space}/pages/${content.parentId}/${plusTitle(parent?.title ?? '')}?preview=/${content.parentId}/${content.id}/${plusTitle(content.title)}`;
+        return `${parentPage}?preview=/${parentId}/${id}/${title}`;
       case 'comment':
-        return `${space}/pages/${content.parentId}/${plusTitle(parent?.title ?? '')}?focusedCommentId=${content.id}#comment-${content.id}`;
+        return `${parentPage}?focusedCommentId=${id}#comment-${id}`;
       default:
-        return `${space}/pages/${content.id}/${plusTitle(content.title)}`;
+        return `${space}/pages/${id}/${title}`;
     }
   }
   switch (content.type) {
     case 'blogpost':
-      return `/display/${content.spaceKey}/${datePath(content.created)}/${plusTitle(content.title)}`;
+      return `/display/${spaceKey}/${day}/${title}`;
     case 'attachment':
-      return `/pages/viewpageattachments.action?pageId=${content.parentId}&preview=%2F${content.parentId}%2F${content.id}%2F${plusTitle(content.title)}`;
+      return `/pages/viewpageattachments.action?pageId=${parentId}&preview=%2F${parentId}%2F${id}%2F${title}`;
     case 'comment':
-      return `/pages/viewpage.action?pageId=${content.parentId}&focusedCommentId=${content.id}#comment-${content.id}`;
+      return `/pages/viewpage.action?pageId=${parentId}&focusedCommentId=${id}#comment-${id}`;
     default:
       // Titles that cannot sit in a path get the legacy viewpage form.
       return /[?/\\&#:;%+]|[^\x20-\x7e]/.test(content.title)
-        ? `/pages/viewpage.action?pageId=${content.id}`
-        : `/display/${content.spaceKey}/${plusTitle(content.title)}`;
+        ? `/pages/viewpage.action?pageId=${id}`
+        : `/display/${spaceKey}/${title}`;
   }
 }
 

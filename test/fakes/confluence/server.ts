@@ -34,9 +34,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConfluenceAuth } from '../../../src/domain/ports';
 import { FakeAuthenticator } from './auth';
-import { type Answer, contentNotFound, errorEnvelope, spaceNotFound } from './envelopes';
 import { type FailureSpec, FaultQueue, type PreparedAnswer } from './faults';
-import { loadFixtureSeed } from './fixture-pages';
 import {
   type ContentType,
   type FakeContent,
@@ -44,17 +42,11 @@ import {
   type FakeSpace,
   FakeStore,
   type FakeUser,
-  type Viewer,
 } from './model';
-import {
-  type RenderContext,
-  parseExpand,
-  renderAnonymous,
-  renderContent,
-  renderSpace,
-  renderUser,
-} from './render';
-import { type SearchSettings, contentSearch, siteSearch } from './search-routes';
+import type { RenderContext } from './render';
+import { routeRest } from './rest-routes';
+import type { SearchSettings } from './search-routes';
+import { seedFixtures } from './seed';
 
 export interface FakeConfluenceOptions {
   mode: FakeMode;
@@ -151,9 +143,6 @@ export interface FakeConfluence {
   resetFaults(): void;
   close(): Promise<void>;
 }
-
-const SEED_DAY0 = Date.UTC(2024, 0, 1, 9, 0, 0);
-const DAY = 86_400_000;
 
 const LOGIN_PAGE =
   '<!DOCTYPE html><html><head><title>Log in - Confluence</title></head><body>' +
@@ -309,78 +298,12 @@ export async function startFakeConfluence(options: FakeConfluenceOptions): Promi
     return content;
   };
 
-  if (options.seed ?? true) {
-    for (const user of defaultUsers()) addUser(user);
-    seedFixtures(store, addSpace, addPage);
-  } else {
-    for (const user of defaultUsers()) addUser(user);
-  }
+  for (const user of defaultUsers()) addUser(user);
+  if (options.seed ?? true) seedFixtures(store, addSpace, addPage);
   const aliceAuth = addToken('alice', defaultToken(mode, 'alice'));
   addToken('bob', defaultToken(mode, 'bob'));
 
-  // --- routing ---------------------------------------------------------------------------
-  const viewerJson = (viewer: Viewer) =>
-    viewer.kind === 'user' ? renderUser(ctx, viewer.user) : renderAnonymous(ctx);
-
-  const route = (
-    path: string,
-    params: URLSearchParams,
-    viewer: Viewer,
-    selfUrl: string,
-  ): Answer => {
-    const rest = path.slice(`${prefix}/rest/api`.length);
-    const withRoot = (body: Record<string, unknown>) => ({
-      ...body,
-      _links: { ...(body._links as object), base: ctx.base, context: ctx.context },
-    });
-    if (rest === '/user/current') return { status: 200, body: withRoot(viewerJson(viewer)) };
-    if (rest === '/user/anonymous') return { status: 200, body: withRoot(renderAnonymous(ctx)) };
-    if (rest === '/content/search') return contentSearch(ctx, settings, viewer, params, selfUrl);
-    if (rest === '/search') return siteSearch(ctx, settings, viewer, params, selfUrl);
-    if (rest === '/server-information' && mode === 'datacenter') {
-      return { status: 200, body: { baseUrl: ctx.base, version: '9.2.1', buildNumber: 9012 } };
-    }
-    const contentId = /^\/content\/([^/]+)$/.exec(rest)?.[1];
-    if (contentId !== undefined) {
-      const content = store.content.get(contentId);
-      if (!content || !store.canSee(viewer, content)) return contentNotFound(mode, contentId);
-      return {
-        status: 200,
-        body: renderContent(ctx, content, parseExpand(params.get('expand')), true),
-      };
-    }
-    const spaceKey = /^\/space\/([^/]+)$/.exec(rest)?.[1];
-    if (spaceKey !== undefined) {
-      const key = decodeURIComponent(spaceKey);
-      const space = store.spaces.get(key);
-      if (!space || !store.canSeeSpace(viewer, space)) return spaceNotFound(mode, key);
-      return { status: 200, body: withRoot(renderSpace(ctx, space)) };
-    }
-    if (rest === '/space') return listSpaces(params, viewer, selfUrl);
-    return errorEnvelope(mode, 404, `Could not find resource ${rest}`);
-  };
-
-  const listSpaces = (params: URLSearchParams, viewer: Viewer, selfUrl: string): Answer => {
-    const visible = [...store.spaces.values()].filter((s) => store.canSeeSpace(viewer, s));
-    const asked = Math.max(1, Number.parseInt(params.get('limit') ?? '25', 10) || 25);
-    const limit = Math.min(asked, 100);
-    const start = Math.max(0, Number.parseInt(params.get('start') ?? '0', 10) || 0);
-    const results = visible.slice(start, start + limit);
-    const links: Record<string, string> = { base: ctx.base, context: ctx.context, self: selfUrl };
-    if (start + limit < visible.length)
-      links.next = `/rest/api/space?limit=${asked}&start=${start + limit}`;
-    return {
-      status: 200,
-      body: {
-        results: results.map((s) => renderSpace(ctx, s)),
-        start,
-        limit,
-        size: results.length,
-        _links: links,
-      },
-    };
-  };
-
+  // --- serving -------------------------------------------------------------------------
   const send = (res: http.ServerResponse, entry: RequestLogEntry, answer: PreparedAnswer): void => {
     entry.status = answer.status;
     pending.delete(res);
@@ -412,7 +335,8 @@ export async function startFakeConfluence(options: FakeConfluenceOptions): Promi
 
     const outcome = authenticator.authenticate(header);
     if (outcome.kind === 'reject') return send(res, entry, outcome.rejection);
-    const answer = route(url.pathname, url.searchParams, outcome.viewer, url.toString());
+    const rest = url.pathname.slice(`${prefix}/rest/api`.length);
+    const answer = routeRest(ctx, settings, rest, url.searchParams, outcome.viewer, url.toString());
     send(res, entry, {
       status: answer.status,
       headers: { ...outcome.headers, ...(answer.headers ?? {}) },
@@ -500,38 +424,4 @@ function setTokenState(store: FakeStore, token: string, state: 'revoked' | 'expi
   const record = store.tokens.get(token);
   if (!record) throw new Error('fake Confluence: unknown token');
   record.state = state;
-}
-
-/** Adds the fixture spaces and pages with deterministic ids, dates, versions and authors. */
-function seedFixtures(
-  store: FakeStore,
-  addSpace: FakeConfluence['addSpace'],
-  addPage: (page: NewPage) => FakeContent,
-): void {
-  const seed = loadFixtureSeed();
-  for (const space of seed.spaces)
-    addSpace({ ...space, anonymousAccess: space.anonymousAccess ?? false });
-  const ids = new Map<string, string>();
-  seed.pages.forEach((page, i) => {
-    const version = 1 + (i % 5);
-    const created = new Date(SEED_DAY0 + i * DAY);
-    const content = addPage({
-      title: page.title,
-      spaceKey: page.spaceKey,
-      type: page.type,
-      parentId: page.parent ? (ids.get(page.parent) ?? null) : null,
-      body: page.body,
-      labels: page.labels,
-      version,
-      created,
-      lastModified: new Date(created.getTime() + version * 3 * DAY),
-      author: i % 2 === 0 ? 'alice' : 'bob',
-      restrictedTo: page.restrictedTo ?? null,
-    });
-    ids.set(page.ref, content.id);
-    if (page.home) {
-      const space = store.spaces.get(page.spaceKey);
-      if (space) space.homepageId = content.id;
-    }
-  });
 }
