@@ -130,7 +130,7 @@ function readWord(text: string, start: number): Token {
   let end = start;
   while (end < text.length && isWordChar(text[end])) end += 1;
   const word = text.slice(start, end);
-  const curly = [...word].findIndex((c) => CURLY_QUOTES.includes(c));
+  const curly = indexOfAny(word, CURLY_QUOTES);
   if (curly >= 0) {
     throw cqlError(
       text,
@@ -142,4 +142,10 @@ function readWord(text: string, start: number): Token {
     );
   }
   return { kind: 'word', text: word, start, end };
+}
+
+/** Index (in UTF-16 units, as offsets count) of the first character of `text` found in `chars`. */
+export function indexOfAny(text: string, chars: string): number {
+  for (let i = 0; i < text.length; i += 1) if (chars.includes(text[i])) return i;
+  return -1;
 }

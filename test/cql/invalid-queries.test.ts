@@ -100,6 +100,7 @@ const INVALID: Array<[string, number, string]> = [
   ['space = DOCS and label = v1.2', 27, '"." is a reserved character'],
   ['space = DOCS and created > 2024/01/01', 31, '"/" is a reserved character'],
   ['title ~ win*', 11, '"*" is a reserved character'],
+  ['label = \u{1F600}.x', 10, '"." is a reserved character'],
   ['space = ~bob', 8, 'A value that starts with ~ must be quoted'],
   // pasted URL text
   ['expand=body.storage', 0, '"expand=" is a parameter of the REST URL'],
