@@ -21,7 +21,8 @@ export function parseCql(text: string): CqlQuery {
   return query;
 }
 
-const URL_PARAMETERS = /^[?&]?(expand|cql|cqlcontext|limit|start|cursor|excerpt)$/i;
+const URL_PARAMETERS =
+  /^[?&]?(expand|cql|cqlcontext|limit|start|cursor|excerpt|includearchivedspaces)$/i;
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 
 /** Catches REST parameters (`expand=…`, `&limit=…`) and URL-encoded text pasted as CQL. */

@@ -107,6 +107,7 @@ const INVALID: Array<[string, number, string]> = [
   ['space = DOCS&expand=body.storage', 13, '"expand=" is a parameter of the REST URL'],
   ['cql=space=DOCS', 0, '"cql=" is a parameter of the REST URL'],
   ['space = DOCS&limit=25', 13, '"limit=" is a parameter of the REST URL'],
+  ['type=space&includeArchivedSpaces=true', 11, '"includeArchivedSpaces=" is a parameter'],
   ['space%3DDOCS', 5, 'looks like URL encoding'],
   ['space+%3D+%22DOCS%22', 6, 'looks like URL encoding'],
   // values of the wrong kind
