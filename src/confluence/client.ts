@@ -56,6 +56,7 @@ export interface ConfluenceRestClientOptions {
   logger: Logger;
 }
 
+/** See the file comment; callers hold it as a `ConfluenceClient`. */
 export class ConfluenceRestClient implements ConfluenceClient {
   readonly connection: Readonly<{ deployment: Deployment; baseUrl: string }>;
   private readonly http: ConfluenceHttp;

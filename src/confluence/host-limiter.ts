@@ -21,6 +21,7 @@ const SLOWEST_SPACING_MS = 10_000;
 /** Each success moves the spacing this fraction of the way back to normal. */
 const RECOVERY_STEP = 0.1;
 
+/** Concurrency, rate and 429 pauses for one host; used by `ConfluenceHttp` around each attempt. */
 export class HostLimiter {
   private readonly bottleneck: Bottleneck;
   private readonly normalSpacingMs: number;

@@ -88,6 +88,7 @@ function findAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** One per client (one connection + credentials); built by `createConfluenceClientFactory`. */
 export class ConfluenceHttp {
   private readonly host: string;
   private readonly retryBudgetMs: number;

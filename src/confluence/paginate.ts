@@ -4,6 +4,8 @@
  * results that actually came back (servers cap the limit silently and some compute `next` from
  * the requested limit). It stops on a missing `next`, on an empty page, on a repeated cursor and
  * on a page of only already-seen ids, so it always ends; every content id is yielded once.
+ * Memory: one response at a time plus the set of ids already yielded (strings, for the
+ * de-duplication), never the pages themselves.
  */
 import type { Deployment } from '../domain/models';
 import type { ListBatch, ListCheckpoint } from '../domain/ports';
