@@ -6,7 +6,8 @@
  * Uses the background client, which rejects rate-limited calls at once: a rate-limited progress
  * edit is skipped (the next one or the summary shows newer counts); the final edit and the replies
  * are retried after Slack's Retry-After, so the summary is never lost. Edits of one message are
- * made one after the other, so an older progress edit never lands after the summary.
+ * made one after the other, so an older progress edit never lands after the summary. The methods
+ * return once the work is queued: a slow or rate-limited Slack never holds up indexing.
  */
 import type { WebClient } from '@slack/web-api';
 import type { DataSource, IndexRun } from '../domain/models';
@@ -106,7 +107,7 @@ export function createSlackReporter(options: SlackReporterOptions): SlackReporte
     async runStarted(dataSource, run) {
       options.homes.refreshFor(dataSource);
       if (!dataSource.notify) return;
-      await enqueue(keyOf(dataSource), () => editMessage(dataSource, run, false));
+      void enqueue(keyOf(dataSource), () => editMessage(dataSource, run, false));
     },
 
     async runProgress(dataSource, run) {
@@ -117,15 +118,15 @@ export function createSlackReporter(options: SlackReporterOptions): SlackReporte
       const since = at - (lastEdit.get(key) ?? 0);
       if (since < options.progressIntervalMs || at < (pausedUntil.get(key) ?? 0)) return;
       lastEdit.set(key, at);
-      await enqueue(key, () => editMessage(dataSource, run, false));
+      void enqueue(key, () => editMessage(dataSource, run, false));
     },
 
     async runFinished(dataSource, run) {
       options.homes.refreshFor(dataSource);
       if (!dataSource.notify) return;
-      const integration = await repos.integrations.get(dataSource.integrationId);
-      await enqueue(keyOf(dataSource), async () => {
+      void enqueue(keyOf(dataSource), async () => {
         await editMessage(dataSource, run, true);
+        const integration = await repos.integrations.get(dataSource.integrationId);
         if (run.status === 'failed') {
           await reply(dataSource, failureReply(run, dataSource, integration));
           return;
