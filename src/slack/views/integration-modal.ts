@@ -95,8 +95,7 @@ export function integrationModal(model: IntegrationFormModel): ModalView {
       optional: !!model.editing,
       maxLength: 2000,
       hint:
-        notes[INTEGRATION_BLOCKS.token] ??
-        model.tokenHint ??
+        [notes[INTEGRATION_BLOCKS.token], model.tokenHint].filter(Boolean).join(' ') ||
         (model.editing
           ? `The saved token ends in ${model.editing.secretHint}.`
           : 'Cloud: an API token. Data Center: a personal access token. It is stored encrypted and never shown again.'),

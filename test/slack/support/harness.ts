@@ -22,7 +22,8 @@ export const BOT_TOKEN = 'xoxb-test-token';
 export interface HarnessParts {
   repos: Repositories;
   search: SearchIndex;
-  jobs: JobControl;
+  /** The job runner, made once the reporter exists (the runner reports through it). */
+  jobs: JobControl | ((reporting: SlackReporting, secretBox: SecretBox) => Promise<JobControl>);
   health?: () => Promise<HealthCheckResult>;
   confluence?: ConfluenceClientFactory;
   secretBox?: SecretBox;
@@ -75,12 +76,14 @@ export async function startSlackHarness(parts: HarnessParts): Promise<SlackHarne
     // Rate-limit back-off is real but short: tests never wait for Slack's seconds.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });
+  const jobs =
+    typeof parts.jobs === 'function' ? await parts.jobs(reporting, secretBox) : parts.jobs;
   const app = createSlackApp({
     slack: connection,
     logger,
     repos: parts.repos,
     search: parts.search,
-    jobs: parts.jobs,
+    jobs,
     confluence: parts.confluence ?? loopbackConfluenceFactory(logger),
     resolveConnection: sealedSecretResolver(secretBox),
     secretBox,
