@@ -1,0 +1,4 @@
+/**
+ * The development store (an in-memory MongoDB stand-in). See `server.ts`.
+ */
+export { startDevStore, type DevStore, type DevStoreOptions } from './server';
