@@ -52,7 +52,8 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
       const view = await formWithProblems(ctx, actor, meta, values, privateMetadata, result);
       await ack({ response_action: 'update', view });
     }
-    if (result.ok) await afterDataSourceSaved(ctx, actor, result, meta);
+    if (result.ok)
+      await followUp(ctx, payload.view.id, () => afterDataSourceSaved(ctx, actor, result, meta));
     return;
   }
 
@@ -69,7 +70,13 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
     ? dataSourceSavedModal(result.dataSource.name, !result.created, whereItReports(result, meta))
     : await formWithProblems(ctx, actor, meta, values, privateMetadata, result);
   await updateModal(client, { viewId: payload.view.id }, view, ctx.logger);
-  if (result.ok) await afterDataSourceSaved(ctx, actor, result, meta);
+  if (result.ok)
+    await followUp(ctx, payload.view.id, () => afterDataSourceSaved(ctx, actor, result, meta));
+}
+
+/** Announces and indexes once, however many times the same form was submitted. */
+function followUp(ctx: SlackContext, viewId: string, work: () => Promise<void>): Promise<void> {
+  return ctx.submissions.once(`datasource-saved:${viewId}`, work);
 }
 
 /** The form again with everything typed, and the problems at the top and on the CQL field. */

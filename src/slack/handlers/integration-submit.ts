@@ -54,7 +54,9 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
         view: integrationSavedModal(result.integration.alias, result.verifiedAs, false),
       });
     }
-    await afterSave(ctx, actor, meta, result);
+    await ctx.submissions.once(`integration-saved:${payload.view.id}`, () =>
+      afterSave(ctx, actor, meta, result),
+    );
     return;
   }
 
@@ -68,7 +70,11 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
     ? integrationSavedModal(result.integration.alias, result.verifiedAs, !!meta.p)
     : await formAgain(ctx, actor, meta, input, result);
   await updateModal(client, { viewId: payload.view.id }, view, ctx.logger);
-  if (result.ok) await afterSave(ctx, actor, meta, result);
+  if (result.ok) {
+    await ctx.submissions.once(`integration-saved:${payload.view.id}`, () =>
+      afterSave(ctx, actor, meta, result),
+    );
+  }
 }
 
 /** The form with what was typed (but not the token) and the problem shown. */
