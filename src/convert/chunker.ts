@@ -79,11 +79,19 @@ interface Draft {
   hasContent: boolean;
 }
 
-/** Packs one section's units into chunk texts. */
-function packSection(section: Section, options: ChunkOptions): string[] {
+/**
+ * Packs one section's units into chunk texts. `lead` is the heading lines of sections without
+ * text just before this one; the first chunk starts with them.
+ */
+function packSection(section: Section, lead: string, options: ChunkOptions): string[] {
   const { size, overlap } = options;
   const texts: string[] = [];
-  let draft: Draft = { text: section.heading ?? '', hasContent: false };
+  let draft: Draft = {
+    text: [lead, section.heading ?? ''].filter((part) => part !== '').join('\n\n'),
+    hasContent: false,
+  };
+  // Later pieces of a cut unit leave room for the overlap carried into their chunk.
+  const restBudget = Math.max(MIN_SIZE, size - (overlap > 0 ? overlap + 2 : 0));
 
   const room = (joint: string) => size - draft.text.length - (draft.text === '' ? 0 : joint.length);
   const append = (piece: Unit) => {
@@ -116,7 +124,7 @@ function packSection(section: Section, options: ChunkOptions): string[] {
     const pieces =
       unit.text.length <= size && draft.hasContent
         ? [unit]
-        : splitUnit(unit, { first, rest: size });
+        : splitUnit(unit, { first, rest: restBudget });
     for (const piece of pieces) {
       // Beside a lone heading, even an over-long piece (one huge row or code line) goes in.
       if (piece.text.length <= room(piece.joint) || !draft.hasContent) append(piece);
@@ -131,23 +139,36 @@ function packSection(section: Section, options: ChunkOptions): string[] {
 export function chunkPage(markdown: string, meta: ChunkMeta, options: ChunkOptions): ChunkDraft[] {
   checkOptions(options);
   const chunks: ChunkDraft[] = [];
+  const add = (text: string, headingPath: string[]) =>
+    chunks.push({
+      dataSourceId: meta.dataSourceId,
+      pageId: meta.pageId,
+      version: meta.version,
+      index: chunks.length,
+      text,
+      headingPath: [...headingPath],
+      title: meta.title,
+      breadcrumb: [...meta.breadcrumb],
+      spaceKey: meta.spaceKey,
+      url: meta.url,
+      labels: [...meta.labels],
+      lastModified: new Date(meta.lastModified.getTime()),
+    });
+
+  // Headings with no text of their own lead into the next section's first chunk.
+  let lead: string[] = [];
+  let leadPath: string[] = [];
   for (const section of readSections(markdown)) {
-    for (const text of packSection(section, options)) {
-      chunks.push({
-        dataSourceId: meta.dataSourceId,
-        pageId: meta.pageId,
-        version: meta.version,
-        index: chunks.length,
-        text,
-        headingPath: [...section.headingPath],
-        title: meta.title,
-        breadcrumb: [...meta.breadcrumb],
-        spaceKey: meta.spaceKey,
-        url: meta.url,
-        labels: [...meta.labels],
-        lastModified: new Date(meta.lastModified.getTime()),
-      });
+    if (section.units.length === 0) {
+      lead.push(section.heading ?? '');
+      leadPath = section.headingPath;
+      continue;
     }
+    for (const text of packSection(section, lead.join('\n\n'), options)) {
+      add(text, section.headingPath);
+    }
+    lead = [];
   }
+  if (lead.length > 0) add(lead.join('\n\n'), leadPath);
   return chunks;
 }

@@ -9,8 +9,14 @@ import { type AnyNode, type Document, type Element, isCDATA, isTag, isText } fro
 
 export type { AnyNode, Element };
 
+/** A CDATA section left open at the end would be dropped by the parser: close it. */
+function closeOpenCdata(storage: string): string {
+  const open = storage.lastIndexOf('<![CDATA[');
+  return open >= 0 && !storage.includes(']]>', open) ? `${storage}]]>` : storage;
+}
+
 export function parseStorage(storage: string): Document {
-  return parseDocument(storage, {
+  return parseDocument(closeOpenCdata(storage), {
     xmlMode: false,
     recognizeCDATA: true,
     recognizeSelfClosing: true,

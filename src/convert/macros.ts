@@ -99,7 +99,7 @@ function jiraMacro(element: Element): string {
   return query === '' ? '' : `[Jira issues: ${query}]`;
 }
 
-/** `mathinline` keeps its formula in the `body` parameter, sometimes URI-encoded. */
+/** `mathinline` and `unit` keep their formula in the `body` parameter, sometimes URI-encoded. */
 function mathInlineMacro(element: Element): string {
   let formula = parameterText(element, 'body');
   if (formula.startsWith('--uriencoded--')) {
@@ -117,6 +117,7 @@ const INLINE_MACROS: Readonly<Record<string, InlineMacro>> = {
   jira: jiraMacro,
   jiraissues: jiraMacro,
   mathinline: mathInlineMacro,
+  unit: mathInlineMacro,
 };
 
 /** Whether the macro sits inside a line of text rather than forming blocks of its own. */

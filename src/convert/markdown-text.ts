@@ -8,8 +8,14 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
-// A paragraph line that Markdown (or the chunker) would read as a heading, fence, quote or rule.
-const STRUCTURAL_LINE_START = /^(#{1,6}(\s|$)|`{3,}|~{3,}|>|(-{3,}|={3,}|\*{3,}|_{3,})\s*$)/;
+// A paragraph line that Markdown (or the chunker) would read as a heading, quote, rule or fence.
+const STRUCTURAL_LINE_START = /^(#{1,6}(\s|$)|~{3,}|>|(-{3,}|={3,}|\*{3,}|_{3,})\s*$)/;
+// A backtick fence only when no backtick follows (otherwise it is a code span).
+const BACKTICK_FENCE = /^`{3,}[^`]*$/;
+
+function escapeStructure(line: string): string {
+  return STRUCTURAL_LINE_START.test(line) || BACKTICK_FENCE.test(line) ? `\\${line}` : line;
+}
 
 /**
  * Tidies the inline text of one paragraph: spaces collapsed, lines trimmed, empty lines dropped,
@@ -20,7 +26,7 @@ export function tidyParagraph(text: string): string {
     .split('\n')
     .map((line) => collapseWhitespace(line).trim())
     .filter((line) => line !== '')
-    .map((line) => (STRUCTURAL_LINE_START.test(line) ? `\\${line}` : line))
+    .map(escapeStructure)
     .join('\n');
 }
 

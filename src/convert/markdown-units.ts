@@ -61,7 +61,10 @@ function headingText(raw: string | undefined): string {
     .trim();
 }
 
-/** Splits Markdown into sections and units. Deterministic; never drops a non-blank line. */
+/**
+ * Splits Markdown into sections and units. Sections may hold no unit (a heading followed by a
+ * deeper heading). Deterministic; never drops a non-blank line.
+ */
 export function readSections(markdown: string): Section[] {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const sections: Section[] = [];
@@ -106,7 +109,8 @@ export function readSections(markdown: string): Section[] {
     }
   }
   sections.push(section);
-  return sections.filter((s) => s.units.length > 0);
+  // Keep heading-only sections (their titles are text too); drop an empty start.
+  return sections.filter((s) => s.units.length > 0 || s.heading !== undefined);
 }
 
 function continuesRun(line: string, table: boolean): boolean {
