@@ -1,13 +1,141 @@
+/**
+ * `datasource-bot convert FILE`: prints the Markdown the indexer would make of a Confluence page
+ * (a storage-format file or REST content JSON), or with `--chunks` the chunks as JSON lines.
+ * `-` reads standard input. A file that cannot be read or understood exits with code 2.
+ */
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { loadConfig } from '../../config';
+import { chunkPage, type ChunkOptions } from '../../convert/chunker';
+import { type InputPage, type InputSource, readConvertInput } from '../../convert/read-input';
+import { storageToMarkdown } from '../../convert/storage-to-markdown';
 import { AppError } from '../../errors';
 
-// Placeholder until this command is built; it says so rather than pretending to work.
+/** Chunks printed by this command belong to no data source. */
+const CLI_DATA_SOURCE = 'cli';
+
+/** What the command uses from the process; tests give their own. */
+export interface ConvertDeps {
+  /** Variables for the chunking defaults (CHUNK_SIZE, CHUNK_OVERLAP). */
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  readStdin: () => Promise<string>;
+  /** The time of reading, used as last-modified time for standard input. */
+  now: () => Date;
+}
+
+const optionsSchema = z.object({
+  chunks: z.boolean().optional(),
+  chunkSize: z.coerce.number().int().min(20).max(100000).optional(),
+  overlap: z.coerce.number().int().min(0).max(100000).optional(),
+});
+type ConvertFlags = z.infer<typeof optionsSchema>;
+
+function parseFlags(raw: unknown): ConvertFlags {
+  const parsed = optionsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const flag = (key: PropertyKey) => String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const problems = parsed.error.issues.map((issue) => `--${flag(issue.path[0])}: ${issue.message}`);
+  throw new AppError('invalid_input', `Invalid option: ${problems.join('; ')}.`, {
+    remedies: [
+      'Give --chunk-size and --overlap as whole numbers of characters, e.g. 1500 and 150.',
+    ],
+  });
+}
+
+/**
+ * Flags first, then the configured CHUNK_SIZE and CHUNK_OVERLAP. A configured overlap too big for
+ * a smaller `--chunk-size` becomes a tenth of it.
+ */
+function chunkOptions(flags: ConvertFlags, env: ConvertDeps['env']): ChunkOptions {
+  const needsConfig = flags.chunkSize === undefined || flags.overlap === undefined;
+  const configured = needsConfig ? loadConfig(env).chunking : undefined;
+  const size = flags.chunkSize ?? configured?.size ?? 1500;
+  const overlap = flags.overlap ?? configured?.overlap ?? 150;
+  if (flags.overlap === undefined && overlap >= size)
+    return { size, overlap: Math.floor(size / 10) };
+  return { size, overlap };
+}
+
+async function readProcessStdin(): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of process.stdin) parts.push(Buffer.from(part));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+async function readSource(
+  file: string,
+  deps: ConvertDeps,
+): Promise<{ text: string; source: InputSource }> {
+  if (file === '-') {
+    return { text: await deps.readStdin(), source: { name: 'stdin', modified: deps.now() } };
+  }
+  try {
+    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    return { text, source: { name: file, modified: info.mtime } };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;
+    throw new AppError('invalid_input', `Cannot read ${file}: ${why ?? 'unreadable'}.`, {
+      remedies: ['Check the path, or give - to read the page from standard input.'],
+      cause: error,
+    });
+  }
+}
+
+function markdownOf(page: InputPage): string {
+  return storageToMarkdown(page.storage, { baseUrl: page.baseUrl });
+}
+
+function printMarkdown(pages: InputPage[], multiple: boolean, deps: ConvertDeps): void {
+  const texts = pages.map((page) => {
+    const markdown = markdownOf(page);
+    if (!multiple) return markdown;
+    return [`# ${page.meta.title || page.meta.pageId}`, markdown].filter(Boolean).join('\n\n');
+  });
+  deps.stdout(`${texts.join('\n\n')}\n`);
+}
+
+function printChunks(pages: InputPage[], options: ChunkOptions, deps: ConvertDeps): void {
+  for (const page of pages) {
+    const meta = { ...page.meta, dataSourceId: CLI_DATA_SOURCE };
+    for (const chunk of chunkPage(markdownOf(page), meta, options)) {
+      deps.stdout(`${JSON.stringify(chunk)}\n`);
+    }
+  }
+}
+
+/** Runs `convert FILE` with the parsed commander options. Throws `AppError`s (exit code 2). */
+export async function runConvert(
+  file: string,
+  rawFlags: unknown,
+  deps: ConvertDeps,
+): Promise<void> {
+  const flags = parseFlags(rawFlags);
+  const { text, source } = await readSource(file, deps);
+  const input = readConvertInput(text, source);
+  if (flags.chunks) printChunks(input.pages, chunkOptions(flags, deps.env), deps);
+  else printMarkdown(input.pages, input.multiple, deps);
+}
+
+const processDeps: ConvertDeps = {
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  readStdin: readProcessStdin,
+  now: () => new Date(),
+};
+
 export function register(program: Command): void {
   program
     .command('convert')
-    .description('(not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new AppError('internal', 'The convert command is not built yet.');
-    });
+    .description(
+      'Print the Markdown of a Confluence page: a storage-format file or REST content JSON ' +
+        '(one page, an array, or {"results": [...]}).',
+    )
+    .argument('<file>', 'the file to convert; - reads standard input')
+    .option('--chunks', 'print the chunks the indexer would store, as JSON lines')
+    .option('--chunk-size <characters>', 'largest chunk (default: CHUNK_SIZE, 1500)')
+    .option('--overlap <characters>', 'text repeated between chunks (default: CHUNK_OVERLAP, 150)')
+    .action((file: string, flags: unknown) => runConvert(file, flags, processDeps));
 }
