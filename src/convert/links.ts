@@ -32,6 +32,16 @@ function sameText(a: string, b: string): boolean {
   return collapseWhitespace(a).trim().toLowerCase() === collapseWhitespace(b).trim().toLowerCase();
 }
 
+/** Escapes the brackets of a link text when they do not pair up (they would end the text). */
+function bracketSafe(text: string): string {
+  let depth = 0;
+  for (const c of text) {
+    depth += c === '[' ? 1 : c === ']' ? -1 : 0;
+    if (depth < 0) break;
+  }
+  return depth === 0 ? text : text.replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
 /** `[text](href)`, or just the address when the text is the address itself. */
 export function markdownLink(text: string, href: string | undefined): string {
   const label = collapseWhitespace(text).trim();
@@ -40,7 +50,7 @@ export function markdownLink(text: string, href: string | undefined): string {
   if (label === '' || sameText(label, href) || sameText(label, address)) {
     return href.startsWith('#') ? label : address;
   }
-  return `[${label}](${href})`;
+  return `[${bracketSafe(label)}](${href})`;
 }
 
 function anchorLink(element: Element, ctx: RenderContext): string {

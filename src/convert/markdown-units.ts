@@ -54,10 +54,13 @@ export function isTableRow(line: string): boolean {
   return TABLE_ROW.test(line);
 }
 
+/** A heading's words for the heading path: closing hashes, link targets and escapes removed. */
 function headingText(raw: string | undefined): string {
   return (raw ?? '')
     .replace(/[ \t]+#+$/, '')
     .replace(/^#+$/, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([\\`*_[\]#>~-])/g, '$1')
     .trim();
 }
 

@@ -72,6 +72,14 @@ describe('chunkPage', () => {
     ]);
   });
 
+  it('keeps only the words of a heading in its path', () => {
+    const chunks = chunkPage('## See [the guide](https://x.test) ##\n\ntext', meta(), {
+      size: 200,
+      overlap: 0,
+    });
+    expect(chunks[0].headingPath).toEqual(['See the guide']);
+  });
+
   it('does not take headings inside code fences or list items as sections', () => {
     const markdown = '# Real\n\n```\n# comment in code\n```\n\n1. ## heading in a list';
     const chunks = chunkPage(markdown, meta(), { size: 500, overlap: 0 });

@@ -148,3 +148,11 @@ describe('inline macros and markers', () => {
     expect(md(storage)).toBe('annotated due 2030-01-02 .');
   });
 });
+
+describe('link texts', () => {
+  it('escapes brackets that do not pair up, so the link stays a link', () => {
+    expect(md('<p><a href="https://x.test">a]b</a> <a href="https://x.test">[ok]</a></p>')).toBe(
+      '[a\\]b](https://x.test) [[ok]](https://x.test)',
+    );
+  });
+});
