@@ -75,7 +75,14 @@ function formsBlocks(element: Element): boolean {
   const name = element.name;
   if (DROPPED.has(name) || name in ALWAYS_INLINE) return false;
   if (MACRO_TAGS.has(name)) return !isInlineMacro(element);
+  if (name === 'ac:rich-text-body' && !isMacroBody(element)) return containsBlock(element);
   return name in BLOCK_HANDLERS;
+}
+
+/** A rich-text body outside any macro (a stray one inside a paragraph) is just its content. */
+function isMacroBody(element: Element): boolean {
+  const parent = element.parent;
+  return parent !== null && isElement(parent) && MACRO_TAGS.has(parent.name);
 }
 
 /** Containers in which an image stands on its own rather than inside a line of text. */

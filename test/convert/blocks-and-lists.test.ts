@@ -27,6 +27,10 @@ describe('blocks', () => {
     expect(md(storage)).toBe('Left\n\nRight\n\nbar');
   });
 
+  it('reads a stray rich-text body inside a paragraph as part of the line', () => {
+    expect(md('<p>Use <ac:rich-text-body>aaa</ac:rich-text-body> here</p>')).toBe('Use aaa here');
+  });
+
   it('gives an empty body an empty result', () => {
     expect(md('')).toBe('');
     expect(md('<p> </p><ac:structured-macro ac:name="toc" />')).toBe('');
