@@ -4,6 +4,10 @@
  * flight; the client's limiter sets the pace), converts them to chunks and stores them. A page
  * that cannot be fetched, converted or is too large is recorded as a failure and the batch goes
  * on; anything else thrown (a client or store error) ends the batch and, with it, the run.
+ *
+ * Pages missing from a body answer may mean the token stopped working: Data Center answers an
+ * expired personal token as the anonymous user, with fewer results instead of an error. So the
+ * credentials are checked again before missing pages are recorded as failures.
  */
 import type { Chunk } from '../domain/models';
 import type {
@@ -73,6 +77,9 @@ async function fetchAndStore(group: PageListing[], ctx: BatchContext): Promise<v
     group.map((item) => item.id),
     ctx.signal,
   );
+  if (group.some((listed) => !pages.has(listed.id))) {
+    await ctx.client.verifyAuthentication(ctx.signal);
+  }
   for (const listed of group) {
     const page = pages.get(listed.id);
     if (page === undefined) {

@@ -73,6 +73,9 @@ export async function runIndexing(
   const ctx = await beginRun(dataSource, run, deps);
   try {
     if (!ctx.listingComplete) await listAndIndex(ctx);
+    // A token that expired during the listing may have been served as anonymous (Data Center),
+    // listing fewer pages without an error: check before removing anything or calling it a success.
+    await ctx.client.verifyAuthentication(ctx.signal);
     if (ctx.mode === 'full' && !ctx.checkpoint.pruned) await prune(ctx);
     return await finishRun(ctx, null);
   } catch (error) {

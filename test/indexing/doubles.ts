@@ -108,7 +108,13 @@ export class FakeClient implements ConfluenceClient {
     this.pages = pages;
   }
 
+  /** When false, the credentials check fails as Confluence's anonymous answer would. */
+  credentialsValid = true;
+  verifications = 0;
+
   async verifyAuthentication() {
+    this.verifications += 1;
+    if (!this.credentialsValid) throw new AppError('auth_failed', 'Answered as anonymous.');
     return { displayName: 'Tester', id: 'tester' };
   }
 

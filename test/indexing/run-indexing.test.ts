@@ -345,6 +345,48 @@ describe('runIndexing', () => {
       expect(run.error?.code).toBe('permission_denied');
     });
 
+    it('fails without pruning when the credentials no longer work at the end of the listing', async () => {
+      const t = setup();
+      await t.execute();
+      // Data Center serves an expired token as anonymous: fewer results, no error.
+      t.client.pages = t.client.pages.slice(0, 2);
+      t.client.credentialsValid = false;
+
+      const run = await t.execute();
+
+      expect(run.status).toBe('failed');
+      expect(run.error?.code).toBe('auth_failed');
+      expect(t.documents.storedIds()).toHaveLength(5);
+      expect(t.documents.removeCalls).toBe(1);
+      expect((await t.dataSources.get('ds1'))?.lastSuccessAt).toEqual(
+        t.runs.records.get('run1')!.startedAt,
+      );
+    });
+
+    it('checks the credentials when pages are missing from a body answer', async () => {
+      const t = setup();
+      t.client.missingOnFetch.add('12');
+      t.client.missingOnFetch.add('13');
+      t.client.credentialsValid = false;
+
+      const run = await t.execute();
+
+      expect(run.status).toBe('failed');
+      expect(run.error?.code).toBe('auth_failed');
+      expect(run.counts.failed).toBe(0);
+    });
+
+    it('records missing pages as failures when the credentials still work', async () => {
+      const t = setup();
+      t.client.missingOnFetch.add('12');
+
+      const run = await t.execute();
+
+      expect(run.counts.failed).toBe(1);
+      // Once after the missing page, once at the end of the listing.
+      expect(t.client.verifications).toBe(2);
+    });
+
     it('reports an unexpected error as internal without its text', async () => {
       const t = setup();
       t.client.failListingAt = { batch: 0, error: new Error('socket hang up at 10.0.0.1') };

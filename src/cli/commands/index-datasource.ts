@@ -1,13 +1,315 @@
+/**
+ * `datasource-bot index --url URL [--email EMAIL] --cql QUERY [--name NAME] [--json]`: creates or
+ * updates a data source (team and project `cli`) and indexes it in the foreground, with a
+ * progress bar on a terminal, plain progress lines otherwise, and a one-line summary (or, with
+ * `--json`, a summary object on stdout). The token comes from `CONFLUENCE_TOKEN` or `--token`.
+ * `--email` selects Confluence Cloud (email + API token); without it, Data Center (personal
+ * access token) unless the URL is an `atlassian.net` site. Exit codes: 0 completed, 3 completed
+ * with failed pages, 1 failed or interrupted, 2 wrong usage or configuration.
+ */
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { AppError } from '../../errors';
+import { z } from 'zod';
+import { loadConfig } from '../../config';
+import { normalizeBaseUrl } from '../../confluence/base-url';
+import { formatCqlError, parseCql } from '../../cql';
+import type { IndexRun } from '../../domain/models';
+import { AppError, isAppError, toAppError } from '../../errors';
+import { createLogger } from '../../logging/logger';
+import { redactString } from '../../logging/redact';
+import { ensureCliDataSource } from '../../runtime/cli-data-source';
+import { fixedTokenResolver } from '../../runtime/connection-resolvers';
+import { createServices } from '../../runtime/services';
+import { EXIT } from '../exit-codes';
 
-// Placeholder until this command is built; it says so rather than pretending to work.
-export function register(program: Command): void {
+/** What the command reads and writes; `register` passes the real process. */
+export interface IndexCommandDeps {
+  /** `CONFLUENCE_TOKEN` and the `loadConfig` variables. */
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (a progress bar) or not (plain lines). */
+  isTTY: boolean;
+  /** Calls `handler` on Ctrl-C until the returned function is called. */
+  onInterrupt: (handler: () => void) => () => void;
+  /** Milliseconds, for the elapsed time. Default `Date.now`. */
+  clock?: () => number;
+}
+
+const optionsSchema = z.object({
+  url: z.string().trim().min(1, { message: 'must not be empty' }),
+  email: z.email({ message: 'must be an email address' }).optional(),
+  cql: z.string().trim().min(1, { message: 'must not be empty' }),
+  name: z.string().trim().min(1, { message: 'must not be empty' }).max(100).optional(),
+  json: z.boolean().default(false),
+  token: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+});
+
+/** The options as commander hands them over, before validation. */
+export interface IndexCommandOptions {
+  url?: string;
+  email?: string;
+  cql?: string;
+  name?: string;
+  json?: boolean;
+  token?: string;
+}
+
+/** What `--json` prints. */
+export interface IndexSummary {
+  dataSource: string;
+  dataSourceId: string;
+  runId: string;
+  status: IndexRun['status'];
+  pagesFound: number;
+  indexed: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+  skipped: number;
+  chunks: number;
+  elapsedMs: number;
+  failures: IndexRun['failures'];
+  error: IndexRun['error'];
+}
+
+export function register(program: Command, deps: IndexCommandDeps = processDeps()): void {
   program
     .command('index')
-    .description('(not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new AppError('internal', 'The index command is not built yet.');
+    .description('Index the Confluence pages a CQL query matches, in the foreground.')
+    .requiredOption('--url <url>', 'Confluence site, e.g. https://confluence.example.com')
+    .option('--email <email>', 'Atlassian account email; selects Confluence Cloud')
+    .requiredOption('--cql <query>', 'CQL query of the pages to index')
+    .option('--name <name>', 'data source name (default: the query); reused on later runs')
+    .option('--token <token>', 'API token or personal access token (prefer CONFLUENCE_TOKEN)')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .action(async (options: IndexCommandOptions) => {
+      process.exitCode = await runIndexCommand(options, deps);
     });
+}
+
+function processDeps(): IndexCommandDeps {
+  return {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: process.stderr.isTTY === true,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  };
+}
+
+/** Runs the command; returns the exit code. Never throws for expected failures. */
+export async function runIndexCommand(
+  rawOptions: IndexCommandOptions,
+  deps: IndexCommandDeps,
+): Promise<number> {
+  const json = rawOptions.json === true;
+  try {
+    const request = parseRequest(rawOptions, deps);
+    return await indexInForeground(request, deps);
+  } catch (error) {
+    return reportError(toAppError(error), rawOptions.cql ?? '', json, deps);
+  }
+}
+
+interface IndexRequest {
+  deployment: 'cloud' | 'datacenter';
+  baseUrl: string;
+  email?: string;
+  token: string;
+  cql: string;
+  name: string;
+  json: boolean;
+}
+
+/** Validates the options, the query (locally) and the address; throws usage errors. */
+function parseRequest(rawOptions: IndexCommandOptions, deps: IndexCommandDeps): IndexRequest {
+  const parsed = optionsSchema.safeParse(rawOptions);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${String(i.path[0])} ${i.message}`);
+    throw usageError(`Invalid options: ${problems.join('; ')}.`);
+  }
+  const options = parsed.data;
+  parseCql(options.cql);
+
+  const { baseUrl, deployment } = normalizeBaseUrl(
+    options.url,
+    options.email ? 'cloud' : undefined,
+  );
+  if (deployment === 'cloud' && !options.email) {
+    throw usageError('Confluence Cloud needs the account email with the API token: pass --email.');
+  }
+  if (options.token !== undefined) {
+    deps.stderr(
+      'note: a token given with --token stays in shell history and process lists; ' +
+        'prefer the CONFLUENCE_TOKEN environment variable.\n',
+    );
+  }
+  const token = options.token ?? deps.env.CONFLUENCE_TOKEN?.trim();
+  if (!token) throw usageError('No token: set CONFLUENCE_TOKEN (or pass --token).');
+
+  return {
+    deployment,
+    baseUrl,
+    email: deployment === 'cloud' ? options.email : undefined,
+    token,
+    cql: options.cql,
+    name: options.name ?? options.cql.slice(0, 100),
+    json: options.json,
+  };
+}
+
+async function indexInForeground(request: IndexRequest, deps: IndexCommandDeps): Promise<number> {
+  const clock = deps.clock ?? Date.now;
+  const config = loadConfig(deps.env);
+  const logger = createLogger({ level: config.logLevel });
+  const services = await createServices(config, logger, {
+    resolveConnection: fixedTokenResolver(request.token),
+  });
+
+  const controller = new AbortController();
+  const stopListening = deps.onInterrupt(() => controller.abort());
+  try {
+    const dataSource = await ensureCliDataSource(services.store, request);
+    const progress = request.json ? null : createProgress(deps);
+    const started = clock();
+    const run = await services.runner.runNow(dataSource.id, 'cli', {
+      signal: controller.signal,
+      onProgress: (r) => progress?.update(r),
+    });
+    progress?.stop(run);
+
+    const summary = summarize(dataSource, run, clock() - started);
+    if (request.json) deps.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    else printSummary(summary, deps);
+    return exitCodeOf(run);
+  } finally {
+    stopListening();
+    await services.close();
+  }
+}
+
+function summarize(
+  dataSource: { id: string; name: string },
+  run: IndexRun,
+  elapsedMs: number,
+): IndexSummary {
+  return {
+    dataSource: dataSource.name,
+    dataSourceId: dataSource.id,
+    runId: run.id,
+    status: run.status,
+    pagesFound: run.counts.found,
+    indexed: run.counts.indexed,
+    unchanged: run.counts.unchanged,
+    removed: run.counts.removed,
+    failed: run.counts.failed,
+    skipped: run.counts.skipped,
+    chunks: run.counts.chunks,
+    elapsedMs,
+    failures: run.failures,
+    error: run.error ?? null,
+  };
+}
+
+function printSummary(summary: IndexSummary, deps: IndexCommandDeps): void {
+  const seconds = (summary.elapsedMs / 1000).toFixed(1);
+  const verb = { completed: 'Indexed', completed_with_failures: 'Indexed with failures' }[
+    summary.status as 'completed' | 'completed_with_failures'
+  ];
+  deps.stdout(
+    `${verb ?? `Run ${summary.status.replace(/_/g, ' ')}:`} "${summary.dataSource}": ` +
+      `${summary.pagesFound} pages found, ${summary.indexed} indexed, ` +
+      `${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.failed} failed, ` +
+      `${summary.chunks} chunks in ${seconds} s.\n`,
+  );
+  for (const failure of summary.failures.slice(0, 10)) {
+    deps.stderr(`  failed: ${failure.title} (${failure.pageId}): ${failure.reason}\n`);
+  }
+  if (summary.failed > 10) deps.stderr(`  ... and ${summary.failed - 10} more failed pages.\n`);
+  if (summary.error) {
+    deps.stderr(`error: ${summary.error.message}\n`);
+    for (const remedy of summary.error.remedies) deps.stderr(`  - ${remedy}\n`);
+  }
+  if (summary.status === 'cancelled') deps.stderr('Interrupted: the run was cancelled.\n');
+}
+
+function exitCodeOf(run: IndexRun): number {
+  if (run.status === 'completed') return EXIT.ok;
+  if (run.status === 'completed_with_failures') return EXIT.partial;
+  return EXIT.failure;
+}
+
+interface Progress {
+  update(run: IndexRun): void;
+  stop(run: IndexRun): void;
+}
+
+/** A bar on a terminal; elsewhere a plain line at most every two seconds. */
+function createProgress(deps: IndexCommandDeps): Progress {
+  const clock = deps.clock ?? Date.now;
+  if (!deps.isTTY) {
+    let last = -Infinity;
+    return {
+      update(run) {
+        if (clock() - last < 2000) return;
+        last = clock();
+        const c = run.counts;
+        deps.stderr(
+          `progress: ${c.processed} of ${c.found} pages (${c.indexed} indexed, ` +
+            `${c.unchanged} unchanged, ${c.failed} failed)\n`,
+        );
+      },
+      stop() {},
+    };
+  }
+
+  const bar = new SingleBar(
+    {
+      format: 'Indexing [{bar}] {value}/{total} pages | {indexed} indexed, {failed} failed',
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(0, 0, { indexed: 0, failed: 0 });
+  const show = (run: IndexRun) => {
+    bar.setTotal(run.counts.found);
+    bar.update(run.counts.processed, { indexed: run.counts.indexed, failed: run.counts.failed });
+  };
+  return {
+    update: show,
+    stop(run) {
+      show(run);
+      bar.stop();
+    },
+  };
+}
+
+function reportError(error: AppError, cql: string, json: boolean, deps: IndexCommandDeps): number {
+  const code =
+    error.code === 'invalid_input' || error.code === 'config_invalid' ? EXIT.usage : EXIT.failure;
+  if (json) {
+    deps.stdout(`${JSON.stringify({ status: 'error', error: error.toJSON() }, null, 2)}\n`);
+    return code;
+  }
+  deps.stderr(`error: ${error.message}\n`);
+  if (isAppError(error, 'invalid_cql')) {
+    const caret = formatCqlError(error, cql);
+    if (caret) deps.stderr(`${caret.replace(/^/gm, '  ')}\n`);
+  }
+  for (const remedy of error.remedies) deps.stderr(`  - ${remedy}\n`);
+  if (error.code === 'internal' && error.cause !== undefined) {
+    deps.stderr(`  (cause: ${redactString(String(error.cause)).slice(0, 500)})\n`);
+  }
+  return code;
+}
+
+function usageError(message: string): AppError {
+  return new AppError('invalid_input', message, {
+    remedies: ['Run datasource-bot index --help for the options.'],
+  });
 }
