@@ -1,0 +1,105 @@
+/**
+ * Index runs in MongoDB (`index_runs`). Counters change with `$inc`, so concurrent workers
+ * never lose an increment; the failure list keeps the first 200 entries.
+ */
+import type { Collection, Document } from 'mongodb';
+import type { SerializedError } from '../../errors';
+import type { IndexRun, PageFailure, RunCounts, RunStatus } from '../../domain/models';
+import type { IndexRunRepository } from '../../domain/ports';
+import { parseId, requireId } from './ids';
+import { toIndexRun } from './records';
+
+/** How many failures a run keeps; `counts.failed` has the total. */
+export const MAX_STORED_FAILURES = 200;
+
+const ACTIVE: RunStatus[] = ['queued', 'running'];
+
+function toRecord(fields: Partial<IndexRun>): Document {
+  const record: Document = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined && key !== 'id') record[key] = value;
+  }
+  if (fields.dataSourceId !== undefined) {
+    record.dataSourceId = requireId(fields.dataSourceId, 'data source');
+  }
+  if (fields.failures !== undefined)
+    record.failures = fields.failures.slice(0, MAX_STORED_FAILURES);
+  return record;
+}
+
+export class MongoIndexRunRepository implements IndexRunRepository {
+  constructor(private readonly runs: Collection) {}
+
+  async create(run: Omit<IndexRun, 'id'>): Promise<IndexRun> {
+    const record = toRecord(run);
+    const { insertedId } = await this.runs.insertOne(record);
+    return toIndexRun({ ...record, _id: insertedId });
+  }
+
+  async get(id: string): Promise<IndexRun | null> {
+    const _id = parseId(id);
+    const record = _id && (await this.runs.findOne({ _id }));
+    return record ? toIndexRun(record) : null;
+  }
+
+  /** The newest queued or running run of the data source. */
+  async findActive(dataSourceId: string): Promise<IndexRun | null> {
+    const owner = parseId(dataSourceId);
+    if (!owner) return null;
+    const record = await this.runs.findOne(
+      { dataSourceId: owner, status: { $in: ACTIVE } },
+      { sort: { queuedAt: -1, _id: -1 } },
+    );
+    return record ? toIndexRun(record) : null;
+  }
+
+  async latest(dataSourceId: string): Promise<IndexRun | null> {
+    const owner = parseId(dataSourceId);
+    if (!owner) return null;
+    const record = await this.runs.findOne(
+      { dataSourceId: owner },
+      { sort: { queuedAt: -1, _id: -1 } },
+    );
+    return record ? toIndexRun(record) : null;
+  }
+
+  async update(id: string, changes: Partial<IndexRun>): Promise<IndexRun | null> {
+    const _id = parseId(id);
+    if (!_id) return null;
+    const $set = toRecord(changes);
+    if (Object.keys($set).length === 0) return this.get(id);
+    const record = await this.runs.findOneAndUpdate({ _id }, { $set }, { returnDocument: 'after' });
+    return record ? toIndexRun(record) : null;
+  }
+
+  /** Adds to the given counters in one atomic update; zero and absent counters are left alone. */
+  async increment(id: string, counts: Partial<RunCounts>): Promise<void> {
+    const _id = parseId(id);
+    const $inc: Document = {};
+    for (const [name, value] of Object.entries(counts)) {
+      if (typeof value === 'number' && value !== 0) $inc[`counts.${name}`] = value;
+    }
+    if (!_id || Object.keys($inc).length === 0) return;
+    await this.runs.updateOne({ _id }, { $inc });
+  }
+
+  /**
+   * Appends a failure while fewer than 200 are kept. Does not count it: callers add
+   * `{ failed: 1 }` with `increment` (or write `counts`) themselves.
+   */
+  async addFailure(id: string, failure: PageFailure): Promise<void> {
+    const _id = parseId(id);
+    if (!_id) return;
+    const $push: Document = { failures: { $each: [failure], $slice: MAX_STORED_FAILURES } };
+    await this.runs.updateOne({ _id }, { $push });
+  }
+
+  async finish(
+    id: string,
+    status: RunStatus,
+    error?: SerializedError | null,
+    at: Date = new Date(),
+  ): Promise<IndexRun | null> {
+    return this.update(id, { status, error: error ?? null, finishedAt: at });
+  }
+}

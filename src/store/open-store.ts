@@ -1,0 +1,140 @@
+/**
+ * Opening the store: the repositories and search over one MongoDB database.
+ *
+ *   const store = await openStore({ uri: config.mongo.uri, dbName: config.mongo.dbName, logger });
+ *   await store.dataSources.create(...);
+ *   await store.close();
+ *
+ * With `uri` the store connects there. Without it, it starts the in-memory development store in
+ * this process (see `src/devstore/`) and warns that nothing is kept after exit. Either way the
+ * collections, validators and indexes are set up before `openStore` returns.
+ */
+import { MongoClient, type Db } from 'mongodb';
+import { startDevStore, type DevStore } from '../devstore';
+import type {
+  DataSourceRepository,
+  DocumentRepository,
+  IndexRunRepository,
+  IntegrationRepository,
+  ProjectRepository,
+  SearchIndex,
+} from '../domain/ports';
+import { AppError } from '../errors';
+import type { Logger } from '../logging/logger';
+import { COLLECTIONS, ensureCollections } from './mongo/collections';
+import { MongoDataSourceRepository } from './mongo/data-source-repository';
+import { MongoDocumentRepository } from './mongo/document-repository';
+import { MongoIndexRunRepository } from './mongo/index-run-repository';
+import { MongoIntegrationRepository } from './mongo/integration-repository';
+import { MongoProjectRepository } from './mongo/project-repository';
+import { MongoSearchIndex } from './mongo/search-index';
+
+export interface StoreOptions {
+  /** MongoDB connection string (`MONGODB_URI`); absent: the in-process development store. */
+  uri?: string;
+  /** Database name (`MONGODB_DB`). */
+  dbName: string;
+  logger: Logger;
+  /** How long to wait for the server when connecting, in ms. Default 10 000. */
+  serverSelectionTimeoutMS?: number;
+}
+
+export interface Store {
+  client: MongoClient;
+  /** The database; Agenda keeps its jobs here too. */
+  db: Db;
+  integrations: IntegrationRepository;
+  projects: ProjectRepository;
+  dataSources: DataSourceRepository;
+  runs: IndexRunRepository;
+  documents: DocumentRepository;
+  search: SearchIndex;
+  /** True when the data lives in this process only (no `uri` was given). */
+  inMemory: boolean;
+  /** Closes the client, and the development store if this store started one. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DEV_STORE_WARNING =
+  'No MONGODB_URI is set: using the in-memory development store. Nothing is kept after this ' +
+  'process exits. Set MONGODB_URI to keep data.';
+
+async function connect(uri: string, options: StoreOptions): Promise<MongoClient> {
+  const client = new MongoClient(uri, {
+    ignoreUndefined: true,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+  });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    // The driver's message may name the host; the URI (and any password in it) never appears.
+    throw new AppError('unreachable', 'Could not connect to MongoDB.', {
+      remedies: [
+        'Check that MONGODB_URI points at a running MongoDB server that this machine can reach.',
+        'For development, leave MONGODB_URI unset, or run `datasource-bot dev-store`.',
+      ],
+      cause: error,
+    });
+  }
+}
+
+/** Builds the repositories over an open database (for tests that wrap collections, too). */
+export function createRepositories(db: Db) {
+  const collection = (name: string) => db.collection(name);
+  const collections = {
+    integrations: collection(COLLECTIONS.integrations),
+    projects: collection(COLLECTIONS.projects),
+    dataSources: collection(COLLECTIONS.dataSources),
+    runs: collection(COLLECTIONS.runs),
+    documents: collection(COLLECTIONS.documents),
+    chunks: collection(COLLECTIONS.chunks),
+  };
+  return {
+    integrations: new MongoIntegrationRepository(collections.integrations, collections.projects),
+    projects: new MongoProjectRepository(collections.projects),
+    dataSources: new MongoDataSourceRepository(collections),
+    runs: new MongoIndexRunRepository(collections.runs),
+    documents: new MongoDocumentRepository(collections),
+    search: new MongoSearchIndex(collections.chunks),
+  };
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let devStore: DevStore | undefined;
+  let uri = options.uri;
+  if (!uri) {
+    devStore = await startDevStore({ logger: options.logger });
+    uri = devStore.uri;
+    options.logger.warn(DEV_STORE_WARNING);
+  }
+
+  let client: MongoClient;
+  try {
+    client = await connect(uri, options);
+    const db = client.db(options.dbName);
+    await ensureCollections(db).catch(async (error) => {
+      await client.close();
+      throw error;
+    });
+  } catch (error) {
+    await devStore?.close();
+    throw error;
+  }
+
+  const db = client.db(options.dbName);
+  let closing: Promise<void> | undefined;
+  return {
+    client,
+    db,
+    ...createRepositories(db),
+    inMemory: devStore !== undefined,
+    close: () => {
+      closing ??= (async () => {
+        await client.close();
+        await devStore?.close();
+      })();
+      return closing;
+    },
+  };
+}

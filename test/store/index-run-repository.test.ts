@@ -1,0 +1,120 @@
+import { MAX_STORED_FAILURES } from '../../src/store';
+import { useTestDatabase } from '../support/mongo';
+import { freshRepositories, newId, newRun, type Repositories } from './factories';
+
+const mongo = useTestDatabase();
+let repos: Repositories;
+
+beforeEach(async () => {
+  repos = await freshRepositories(mongo);
+});
+
+describe('MongoIndexRunRepository', () => {
+  test('create and get round-trip the run', async () => {
+    const created = await repos.runs.create(newRun({ checkpoint: { kind: 'offset', start: 50 } }));
+
+    expect(created.id).toMatch(/^[0-9a-f]{24}$/);
+    expect(await repos.runs.get(created.id)).toEqual(created);
+    expect(await repos.runs.get('x')).toBeNull();
+  });
+
+  test('findActive gives the queued or running run, and null when all have ended', async () => {
+    const dataSourceId = newId();
+    await repos.runs.create(newRun({ dataSourceId, status: 'completed' }));
+    expect(await repos.runs.findActive(dataSourceId)).toBeNull();
+
+    const running = await repos.runs.create(
+      newRun({ dataSourceId, status: 'running', queuedAt: new Date('2024-01-02') }),
+    );
+
+    expect((await repos.runs.findActive(dataSourceId))?.id).toBe(running.id);
+    expect(await repos.runs.findActive(newId())).toBeNull();
+  });
+
+  test('latest gives the most recently queued run of that data source', async () => {
+    const dataSourceId = newId();
+    await repos.runs.create(newRun({ dataSourceId, queuedAt: new Date('2024-01-01') }));
+    const newest = await repos.runs.create(
+      newRun({ dataSourceId, queuedAt: new Date('2024-01-03') }),
+    );
+    await repos.runs.create(newRun({ dataSourceId, queuedAt: new Date('2024-01-02') }));
+    await repos.runs.create(newRun({ queuedAt: new Date('2024-02-01') }));
+
+    expect((await repos.runs.latest(dataSourceId))?.id).toBe(newest.id);
+  });
+
+  test('update sets fields and returns the run; unknown ids give null', async () => {
+    const run = await repos.runs.create(newRun());
+    const startedAt = new Date('2024-01-01T00:01:00Z');
+
+    const updated = await repos.runs.update(run.id, {
+      status: 'running',
+      startedAt,
+      checkpoint: { kind: 'cursor', next: '/rest/api/search?cursor=abc' },
+    });
+
+    expect(updated).toMatchObject({ status: 'running', startedAt });
+    expect(updated?.checkpoint).toEqual({ kind: 'cursor', next: '/rest/api/search?cursor=abc' });
+    expect(await repos.runs.update(newId(), { status: 'running' })).toBeNull();
+  });
+
+  test('increment adds to counters atomically, even when calls overlap', async () => {
+    const run = await repos.runs.create(newRun());
+
+    await Promise.all(
+      Array.from({ length: 20 }, () => repos.runs.increment(run.id, { processed: 1, chunks: 3 })),
+    );
+    await repos.runs.increment(run.id, { found: 5, failed: 0 });
+
+    const counts = (await repos.runs.get(run.id))!.counts;
+    expect(counts).toMatchObject({ processed: 20, chunks: 60, found: 5, failed: 0, indexed: 0 });
+  });
+
+  test('addFailure keeps the first failures only', async () => {
+    const run = await repos.runs.create(newRun());
+
+    for (let i = 0; i < MAX_STORED_FAILURES + 5; i++) {
+      await repos.runs.addFailure(run.id, {
+        pageId: String(i),
+        title: `Page ${i}`,
+        reason: 'gone',
+      });
+    }
+
+    const failures = (await repos.runs.get(run.id))!.failures;
+    expect(failures).toHaveLength(MAX_STORED_FAILURES);
+    expect(failures[0]).toEqual({ pageId: '0', title: 'Page 0', reason: 'gone' });
+    expect(failures.at(-1)?.pageId).toBe(String(MAX_STORED_FAILURES - 1));
+  });
+
+  test('update caps a failure list that is too long', async () => {
+    const run = await repos.runs.create(newRun());
+    const failures = Array.from({ length: MAX_STORED_FAILURES + 1 }, (_, i) => ({
+      pageId: String(i),
+      title: 't',
+      reason: 'r',
+    }));
+
+    const updated = await repos.runs.update(run.id, { failures });
+
+    expect(updated?.failures).toHaveLength(MAX_STORED_FAILURES);
+  });
+
+  test('finish records status, error and end time', async () => {
+    const run = await repos.runs.create(newRun({ status: 'running' }));
+    const at = new Date('2024-01-01T01:00:00Z');
+    const error = {
+      code: 'auth_failed' as const,
+      message: 'Confluence did not accept the token.',
+      remedies: ['Create a new token.'],
+      details: {},
+    };
+
+    const finished = await repos.runs.finish(run.id, 'failed', error, at);
+
+    expect(finished).toMatchObject({ status: 'failed', error, finishedAt: at });
+    const completed = await repos.runs.finish(run.id, 'completed');
+    expect(completed?.error).toBeNull();
+    expect(completed?.finishedAt).toBeInstanceOf(Date);
+  });
+});
