@@ -98,10 +98,13 @@ export function normalizeBaseUrl(input: string, deployment?: Deployment): Normal
   }
   const resolved: Deployment = deployment ?? (looksCloud ? 'cloud' : 'datacenter');
 
-  // Cloud always lives under /wiki and only speaks https.
-  if (resolved === 'cloud') return { baseUrl: `https://${host}/wiki`, deployment: resolved };
-
+  // Cloud always lives under /wiki. Atlassian's own hosts only speak https; for other hosts the
+  // scheme is kept, and the address guard decides whether plain http is allowed.
   const protocol = url.protocol.toLowerCase();
+  if (resolved === 'cloud') {
+    return { baseUrl: `${looksCloud ? 'https:' : protocol}//${host}/wiki`, deployment: resolved };
+  }
+
   return { baseUrl: `${protocol}//${host}${contextPath(url.pathname)}`, deployment: resolved };
 }
 

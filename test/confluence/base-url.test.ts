@@ -48,6 +48,13 @@ describe('normalizeBaseUrl', () => {
     expect(normalizeBaseUrl(input)).toEqual({ baseUrl, deployment });
   });
 
+  it('keeps the scheme of a Cloud site on a custom host, leaving http to the address guard', () => {
+    expect(normalizeBaseUrl('http://127.0.0.1:8080/wiki/spaces/X', 'cloud')).toEqual({
+      baseUrl: 'http://127.0.0.1:8080/wiki',
+      deployment: 'cloud',
+    });
+  });
+
   it('keeps an explicit Cloud deployment for a custom domain, under /wiki', () => {
     expect(normalizeBaseUrl('https://docs.example.com/wiki/spaces/X', 'cloud')).toEqual({
       baseUrl: 'https://docs.example.com/wiki',
