@@ -250,9 +250,9 @@ class Runner implements JobRunner {
   ): Promise<IndexRun> {
     const run = await this.serialized(dataSourceId, async () => {
       const active = await this.activeRun(dataSourceId);
-      if (active) throw runInProgress(active);
+      if (active) throw this.runInProgress(active);
       const { run: created, created: isNew } = await this.createRun(dataSourceId, trigger, null);
-      if (!isNew) throw runInProgress(created);
+      if (!isNew) throw this.runInProgress(created);
       return created;
     });
 
@@ -373,6 +373,18 @@ class Runner implements JobRunner {
     return cancelled ?? { ...run, status: 'cancelled' };
   }
 
+  private runInProgress(active: IndexRun): AppError {
+    const minutes = Math.ceil(this.options.staleRunAfterMs / 60_000);
+    return new AppError('conflict', `This data source already has a run ${active.status}.`, {
+      remedies: [
+        'Wait for that run to end, then run the command again.',
+        'If no worker is running, start one with `datasource-bot worker`.',
+        `A run whose process died counts as abandoned ${minutes} minutes after its last progress.`,
+      ],
+      details: { runId: active.id, status: active.status },
+    });
+  }
+
   /** Runs `work` after the earlier work for the same data source in this process has settled. */
   private serialized<T>(dataSourceId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(dataSourceId) ?? Promise.resolve();
@@ -384,14 +396,4 @@ class Runner implements JobRunner {
     });
     return next;
   }
-}
-
-function runInProgress(active: IndexRun): AppError {
-  return new AppError('conflict', `This data source already has a run ${active.status}.`, {
-    remedies: [
-      'Wait for that run to end, then run the command again.',
-      'If no worker is running, start one with `datasource-bot worker`.',
-    ],
-    details: { runId: active.id, status: active.status },
-  });
 }

@@ -165,7 +165,8 @@ function parseRequest(rawOptions: IndexCommandOptions, deps: IndexCommandDeps): 
 async function indexInForeground(request: IndexRequest, deps: IndexCommandDeps): Promise<number> {
   const clock = deps.clock ?? Date.now;
   const config = loadConfig(deps.env);
-  const logger = createLogger({ level: config.logLevel });
+  // A foreground command shows its own progress; the log says only what goes wrong, unless asked.
+  const logger = createLogger({ level: deps.env.LOG_LEVEL ? config.logLevel : 'warn' });
   const services = await createServices(config, logger, {
     resolveConnection: fixedTokenResolver(request.token),
   });

@@ -80,7 +80,7 @@ export async function runSearchCommand(
   try {
     const options = parseOptions(query, rawOptions);
     const config = loadConfig(deps.env);
-    const logger = createLogger({ level: config.logLevel });
+    const logger = createLogger({ level: deps.env.LOG_LEVEL ? config.logLevel : 'warn' });
     services = await createServices(config, logger, {
       // Searching never reaches Confluence; no token is needed.
       resolveConnection: fixedTokenResolver(''),

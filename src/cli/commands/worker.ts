@@ -49,8 +49,7 @@ function processDeps(): WorkerCommandDeps {
 /** Runs a worker until `stopRequested` resolves; returns the exit code. */
 export async function runWorker(deps: WorkerCommandDeps): Promise<number> {
   const config = loadConfig(deps.env, ['encryption']);
-  const logger =
-    deps.logger ?? createLogger({ level: config.logLevel, base: { component: 'worker' } });
+  const logger = deps.logger ?? createLogger({ level: config.logLevel, base: { role: 'worker' } });
   const services = await createServices(config, logger, {
     resolveConnection: sealedSecretResolver(createSecretBox(config.encryptionKey!)),
     runner: deps.runner,
