@@ -2,14 +2,17 @@
  * Streams every result of a `content/search` query, one response at a time. Cloud follows the
  * `_links.next` cursor as returned; Data Center computes the next offset from the number of
  * results that actually came back (servers cap the limit silently and some compute `next` from
- * the requested limit). It stops on a missing `next`, on an empty page, on a repeated cursor and
- * on a page of only already-seen ids, so it always ends; every content id is yielded once.
+ * the requested limit). It ends on a missing `next` or an empty page. A repeated cursor or a page
+ * of only already-seen ids means the server's pagination loops: the fresh results are yielded,
+ * then `bad_response` is thrown, so that no caller mistakes a cut-short listing for a complete one
+ * (a complete listing is what allows pages to be pruned). Every content id is yielded once.
  * Memory: one response at a time plus the set of ids already yielded (strings, for the
  * de-duplication), never the pages themselves.
  */
 import type { Deployment } from '../domain/models';
 import type { ListBatch, ListCheckpoint } from '../domain/ports';
 import type { Logger } from '../logging/logger';
+import { AppError } from '../errors';
 import { joinLink } from './base-url';
 import type { ConfluenceHttp } from './http';
 import { isPageType } from './page-mapper';
@@ -79,19 +82,33 @@ export async function* paginateSearch<T>(
       else skipped++;
     }
 
-    let next = nextCheckpoint(options.deployment, at, page.results.length, page._links.next);
-    if (next && fresh === 0) {
-      options.logger.warn({ cql: options.cql }, 'Confluence repeated earlier results; stopping');
-      next = null;
-    }
-    if (next?.kind === 'cursor' && seenCursors.has(next.next)) {
-      options.logger.warn({ cql: options.cql }, 'Confluence repeated a cursor; stopping');
-      next = null;
-    }
+    const next = nextCheckpoint(options.deployment, at, page.results.length, page._links.next);
+    const looped =
+      next !== null && (fresh === 0 || (next.kind === 'cursor' && seenCursors.has(next.next)));
     if (next?.kind === 'cursor') seenCursors.add(next.next);
 
+    if (looped) {
+      options.logger.warn({ cql: options.cql }, 'Confluence pagination looped; listing stopped');
+      if (items.length > 0 || skipped > 0) yield { items, skipped, next: at };
+      throw paginationLoopError();
+    }
     yield { items, skipped, next };
     if (next === null) return;
     at = next;
   }
+}
+
+function paginationLoopError(): AppError {
+  return new AppError(
+    'bad_response',
+    'Confluence kept sending results it had already sent, so the list of matching pages could ' +
+      'not be read to its end. Pages indexed so far are kept; none were removed.',
+    {
+      retryable: true,
+      remedies: [
+        'Retry later: this usually comes from pages being edited while the list is read.',
+        'If it keeps happening, add ORDER BY created to the query so the order is stable.',
+      ],
+    },
+  );
 }

@@ -3,6 +3,17 @@ import type { ListBatch, PageListing } from '../../src/domain/ports';
 import { startFakeConfluence, type FakeConfluence } from '../fakes/confluence/server';
 import { clientFor, collect, fakeTime } from './helpers';
 
+/** Collects batches until the listing ends or throws; a looped listing must throw. */
+async function collectUntilError<T>(listing: AsyncIterable<ListBatch<T>>) {
+  const batches: Array<ListBatch<T>> = [];
+  try {
+    for await (const batch of listing) batches.push(batch);
+  } catch (error) {
+    return { batches, error };
+  }
+  return { batches, error: undefined };
+}
+
 const BULK = 250;
 
 async function fakeWithBulk(options: Parameters<typeof startFakeConfluence>[0]) {
@@ -110,7 +121,7 @@ describe.each(['cloud', 'datacenter'] as const)('pagination on %s', (mode) => {
     expect(batches.at(-1)).toEqual({ items: [], skipped: 0, next: null });
   });
 
-  it('ends safely when a response repeats only results already seen', async () => {
+  it('fails without claiming completeness when a response repeats only results already seen', async () => {
     const page = (next: string) => ({
       results: [listed('11'), listed('12')],
       size: 2,
@@ -126,9 +137,10 @@ describe.each(['cloud', 'datacenter'] as const)('pagination on %s', (mode) => {
       path: 'content/search',
       body: page('/rest/api/content/search?cursor=b&start=4'),
     });
-    const batches = await collect(clientFor(fake).listPages('space = X'));
+    const { batches, error } = await collectUntilError(clientFor(fake).listPages('space = X'));
     expect(idsOf(batches)).toEqual(['11', '12']);
-    expect(batches.at(-1)?.next).toBeNull();
+    expect(batches.every((b) => b.next !== null)).toBe(true);
+    expect(error).toMatchObject({ code: 'bad_response', retryable: true });
     expect(searchRequests(fake)).toHaveLength(2);
   });
 });
@@ -151,7 +163,7 @@ describe('Cloud pagination', () => {
     expect(batches[0].next).toMatchObject({ kind: 'cursor' });
   });
 
-  it('stops on a repeated cursor', async () => {
+  it('fails without claiming completeness on a repeated cursor', async () => {
     const body = (ids: string[]) => ({
       results: ids.map(listed),
       size: ids.length,
@@ -159,8 +171,10 @@ describe('Cloud pagination', () => {
     });
     fake.failNext({ status: 200, path: 'content/search', body: body(['1', '2']) });
     fake.failNext({ status: 200, path: 'content/search', body: body(['3', '4']) });
-    const batches = await collect(clientFor(fake).listPages('space = X'));
+    const { batches, error } = await collectUntilError(clientFor(fake).listPages('space = X'));
     expect(idsOf(batches)).toEqual(['1', '2', '3', '4']);
+    expect(batches.every((b) => b.next !== null)).toBe(true);
+    expect(error).toMatchObject({ code: 'bad_response' });
     expect(searchRequests(fake)).toHaveLength(2);
   });
 });
