@@ -50,6 +50,7 @@ export function normalizeText(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
+    .replace(/[\u2018\u2019]/g, "'")
     .toLowerCase();
 }
 

@@ -93,6 +93,7 @@ function applyOperators(document: Document, update: Document, options: ApplyOpti
     modifier[target] = { ...(modifier[target] as Document | undefined), ...(fields as Document) };
   }
   const next = cloneDocument(document);
+  takeIdAssignment(next, modifier, Boolean(options.inserting));
   if (Object.keys(modifier).length === 0) return next;
   try {
     mingoUpdate(
@@ -108,6 +109,32 @@ function applyOperators(document: Document, update: Document, options: ApplyOpti
     throw toCommandError(error);
   }
   return next;
+}
+
+/**
+ * Handles `_id` in `$set` here (mingo refuses any update of `_id`): when inserting it sets the
+ * new document's `_id`; otherwise setting the same value is a no-op and any other change is
+ * code 66, as in MongoDB. Removes `_id` from the modifier.
+ */
+function takeIdAssignment(document: Document, modifier: Document, inserting: boolean): void {
+  for (const [operator, fields] of Object.entries(modifier)) {
+    const paths = Object.keys(fields as Document).filter(
+      (path) => path === '_id' || path.startsWith('_id.'),
+    );
+    if (paths.length === 0) continue;
+    const value = (fields as Document)._id;
+    const allowed =
+      operator === '$set' &&
+      paths.length === 1 &&
+      paths[0] === '_id' &&
+      (inserting || compareValues(value, document._id) === 0);
+    if (!allowed) throw idAltered({ _id: value });
+    document._id = value;
+    const { _id: _taken, ...rest } = fields as Document;
+    void _taken;
+    if (Object.keys(rest).length) modifier[operator] = rest;
+    else delete modifier[operator];
+  }
 }
 
 /** The query, for updates that use the positional `$` (which needs it), without `$text`. */
