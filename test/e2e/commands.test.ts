@@ -135,6 +135,26 @@ describe('datasource-bot index and search', () => {
     expect(JSON.parse(out.stdout).dataSourceId).toBe(JSON.parse(first.out.stdout).dataSourceId);
   });
 
+  it('indexes a Cloud site with --email (email and API token as Basic)', async () => {
+    const cloud = await startFakeConfluence({ mode: 'cloud' });
+    try {
+      const auth = cloud.auth as { email: string; token: string };
+      const { out, deps } = capture(environment(cloud));
+
+      const code = await runIndexCommand(
+        { url: cloud.origin, email: auth.email, cql: 'space = KAFKA', json: true },
+        deps,
+      );
+
+      expect(code).toBe(EXIT.ok);
+      expect(JSON.parse(out.stdout).indexed).toBe(visibleIn(cloud, 'KAFKA').length);
+      expect(cloud.requests.length).toBeGreaterThan(0);
+      expect(cloud.requests.every((r) => r.auth === 'basic')).toBe(true);
+    } finally {
+      await cloud.close();
+    }
+  });
+
   it('exits 3 when some pages fail, listing them', async () => {
     const huge = fake.addPage({
       title: 'Enormous export',
