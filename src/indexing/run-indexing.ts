@@ -123,7 +123,7 @@ async function beginRun(
     counts: checkpoint.counts,
     failures: run.failures.slice(0, checkpoint.failuresKept),
   });
-  if (started === null) throw new RunTakenOver(run.id, 'the run was deleted');
+  if (started === null) throw new RunTakenOver(run.id, 'deleted');
   await deps.dataSources.update(dataSource.id, { status: 'running', lastRunId: run.id });
 
   const tracker = new RunTracker(started, dataSource, checkpoint, {

@@ -137,13 +137,13 @@ export class RunTracker {
   /** Throws `RunTakenOver` when the stored run is gone, ended or holds another lease. */
   private async ensureStillHeld(): Promise<void> {
     const stored = await this.deps.runs.get(this.latest.id);
-    if (stored === null) throw new RunTakenOver(this.latest.id, 'the run was deleted');
+    if (stored === null) throw new RunTakenOver(this.latest.id, 'deleted');
     if (TERMINAL.has(stored.status)) {
-      throw new RunTakenOver(this.latest.id, `the run was ended (${stored.status})`);
+      throw new RunTakenOver(this.latest.id, 'ended');
     }
     const holder = readCheckpoint(stored.checkpoint)?.lease;
     if (holder !== this.checkpoint.lease) {
-      throw new RunTakenOver(this.latest.id, 'another worker resumed it');
+      throw new RunTakenOver(this.latest.id, 'resumed_elsewhere');
     }
   }
 
@@ -153,7 +153,7 @@ export class RunTracker {
       await this.deps.heartbeat();
     } catch (error) {
       this.deps.logger.warn({ runId: this.latest.id, err: error }, 'job lock lost');
-      throw new RunTakenOver(this.latest.id, 'the job lock was lost');
+      throw new RunTakenOver(this.latest.id, 'lock_lost');
     }
   }
 }

@@ -4,7 +4,7 @@
  * when a worker dies, its lock expires after `lockLifetimeMs` and another worker picks the job up
  * and continues the same run from its checkpoint. On shutdown the run is handed back at once.
  */
-import { exponential, type Agenda, type Job } from 'agenda';
+import { exponential, type Agenda, type BackoffStrategy, type Job } from 'agenda';
 import { z } from 'zod';
 import type { RunTrigger } from '../domain/models';
 import { RunInterrupted, RunTakenOver } from '../indexing/interruptions';
@@ -32,8 +32,11 @@ export const INDEX_JOB_DEFAULTS = { lockLifetimeMs: 10 * 60 * 1000 } as const;
 /**
  * Retries when the handler itself fails, i.e. the store could not be written while ending a run
  * (client errors end the run as failed and are not retried): 30 s, 1 min, 2 min, 4 min, 8 min.
+ * Never for a run another worker may be executing: the retry would compete with it.
  */
-const RETRY_WHEN_STORE_FAILS = exponential({ delay: 30_000, factor: 2, maxRetries: 5 });
+const storeRetries = exponential({ delay: 30_000, factor: 2, maxRetries: 5 });
+const RETRY_WHEN_STORE_FAILS: BackoffStrategy = (context) =>
+  context.error instanceof RunTakenOver ? null : storeRetries(context);
 
 /** Scheduled runs yield to runs a person asked for. */
 const PRIORITY_BY_TRIGGER: Record<RunTrigger, 'normal' | 'high'> = {
@@ -74,7 +77,11 @@ export function defineIndexDatasourceJob(
   agenda.on(`complete:${INDEX_DATASOURCE_JOB}`, (job: Job) => inFlight.end(String(job.attrs._id)));
 }
 
-/** A run left as it was: due again now if interrupted here; dropped if another worker has it. */
+/**
+ * Whether the error leaves the run as it was, for someone else; false means Agenda should treat
+ * it as a failure of the job. Interrupted here: due again now, for any worker. Held elsewhere:
+ * the job fails (no retry) so that Agenda does not delete the job the other worker is running.
+ */
 function handOver(job: Job<IndexJobData>, error: unknown, deps: RunExecutionDeps): boolean {
   if (error instanceof RunInterrupted) {
     job.schedule(new Date());
@@ -82,8 +89,8 @@ function handOver(job: Job<IndexJobData>, error: unknown, deps: RunExecutionDeps
     return true;
   }
   if (error instanceof RunTakenOver) {
-    deps.logger.warn({ runId: error.runId, why: error.why }, 'index run stopped here');
-    return true;
+    deps.logger.warn({ runId: error.runId, reason: error.reason }, 'index run stopped here');
+    return !error.mayBeRunningElsewhere;
   }
   return false;
 }

@@ -202,6 +202,46 @@ describe('job runner', () => {
     });
   });
 
+  describe("a run that stops being this worker's", () => {
+    async function jobDocument() {
+      return h.db.collection('agendaJobs').findOne({ name: INDEX_DATASOURCE_JOB });
+    }
+
+    it('leaves the job in place, unscheduled, when another worker resumed the run', async () => {
+      const runner = await h.newRunner();
+      const run = await runner.requestRun('ds1', 'manual');
+      h.onGetPages = (call) => {
+        if (call !== 1) return;
+        const record = h.runs.records.get(run.id)!;
+        record.checkpoint = { ...record.checkpoint, lease: 'another-worker' };
+      };
+      await runner.start();
+
+      const job = await eventually(async () => {
+        const doc = await jobDocument();
+        return doc?.failReason ? doc : undefined;
+      }, 'the job to be given up here');
+
+      expect(job).toMatchObject({ nextRunAt: null, lockedAt: null });
+      const left = (await h.runs.get(run.id))!;
+      expect(left.status).toBe('running');
+      expect(readCheckpoint(left.checkpoint)?.lease).toBe('another-worker');
+    });
+
+    it('drops the job when the run was cancelled meanwhile', async () => {
+      const runner = await h.newRunner();
+      const run = await runner.requestRun('ds1', 'manual');
+      h.onGetPages = (call) => {
+        if (call === 1) h.runs.records.get(run.id)!.status = 'cancelled';
+      };
+      await runner.start();
+
+      await eventually(async () => (await jobDocument()) === null, 'the job to be removed');
+
+      expect((await h.runs.get(run.id))?.status).toBe('cancelled');
+    });
+  });
+
   describe('schedules', () => {
     it('applySchedule sets the next due time one interval ahead, or none when off', async () => {
       const runner = await h.newRunner();
