@@ -6,6 +6,7 @@
 import { UUID, type Document } from 'bson';
 import { keyString } from './bson-order';
 import { cloneDocument } from './clone';
+import { EqualityIndex, equalityValues } from './equality-index';
 import { CommandError } from './errors';
 import {
   ID_INDEX,
@@ -29,6 +30,10 @@ export class Collection {
   private readonly documents = new Map<string, Document>();
   private readonly indexList: IndexSpec[] = [ID_INDEX];
   private readonly constraints = new Map<string, UniqueConstraint>();
+  /** Insertion order of each document, to return lookups in natural order. */
+  private readonly positions = new Map<string, number>();
+  private nextPosition = 0;
+  private readonly lookups = new Map<string, EqualityIndex>([['_id', new EqualityIndex('_id')]]);
 
   constructor(
     readonly dbName: string,
@@ -74,7 +79,9 @@ export class Collection {
 
     const stored = cloneDocument(document);
     for (const constraint of this.constraints.values()) constraint.add(stored, id);
+    for (const lookup of this.lookups.values()) lookup.add(stored, id);
     this.documents.set(id, stored);
+    this.positions.set(id, this.nextPosition++);
   }
 
   /** Replaces a stored document (same `_id`) by `next`. */
@@ -85,17 +92,52 @@ export class Collection {
     for (const constraint of this.constraints.values()) constraint.check(next, id);
 
     const stored = cloneDocument(next);
-    for (const constraint of this.constraints.values()) {
-      constraint.remove(current, id);
-      constraint.add(stored, id);
+    for (const index of [...this.constraints.values(), ...this.lookups.values()]) {
+      index.remove(current, id);
+      index.add(stored, id);
     }
     this.documents.set(id, stored);
   }
 
   remove(document: Document): void {
     const id = keyString(document._id);
-    for (const constraint of this.constraints.values()) constraint.remove(document, id);
+    for (const index of [...this.constraints.values(), ...this.lookups.values()]) {
+      index.remove(document, id);
+    }
     this.documents.delete(id);
+    this.positions.delete(id);
+  }
+
+  /**
+   * Documents that may match `filter`, found through an equality lookup on `_id` or an indexed
+   * field (top level or in a top-level `$and`), in natural order; undefined when no lookup
+   * applies and the whole collection must be scanned.
+   */
+  candidates(filter: Document): Document[] | undefined {
+    const clauses = [filter, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]) : [])];
+    let best: Set<string> | undefined;
+    for (const clause of clauses) {
+      for (const [path, condition] of Object.entries(clause ?? {})) {
+        const lookup = this.lookups.get(path);
+        const values = lookup && equalityValues(condition);
+        if (!lookup || !values) continue;
+        const ids = lookup.lookup(values);
+        if (!best || ids.size < best.size) best = ids;
+      }
+    }
+    if (!best) return undefined;
+    return [...best]
+      .sort((a, b) => this.positions.get(a)! - this.positions.get(b)!)
+      .map((id) => this.documents.get(id)!);
+  }
+
+  /** Adds an equality lookup on the first plain field of an index. */
+  private addLookup(spec: IndexSpec): void {
+    const path = Object.keys(spec.key).find((field) => field !== '_fts' && field !== '_ftsx');
+    if (!path || this.lookups.has(path)) return;
+    const lookup = new EqualityIndex(path);
+    for (const [id, document] of this.documents) lookup.add(document, id);
+    this.lookups.set(path, lookup);
   }
 
   private passesValidator(document: Document): boolean {
@@ -152,6 +194,7 @@ export class Collection {
       this.constraints.set(spec.name, constraint);
     }
     this.indexList.push(spec);
+    this.addLookup(spec);
     return true;
   }
 

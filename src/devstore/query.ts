@@ -108,7 +108,9 @@ export function selectDocuments(
   const { text, rest } = splitTextFilter(filter);
   const query = compileFilter(rest);
   const scores = text ? textScores(collection, text) : undefined;
-  const candidates = scores ? [...scores.keys()] : collection.all();
+  const candidates = scores
+    ? [...scores.keys()]
+    : (collection.candidates(rest) ?? collection.all());
 
   let documents: Document[];
   try {

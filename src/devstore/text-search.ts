@@ -131,23 +131,46 @@ function weightedTexts(document: Document, spec: TextIndexSpec): Array<[string, 
   return texts;
 }
 
-/** The document's score for the query, or 0 when it does not match. */
-export function scoreDocument(document: Document, spec: TextIndexSpec, query: TextQuery): number {
-  const language = query.language ?? spec.defaultLanguage;
-  const texts = weightedTexts(document, spec);
-  const normalized = texts.map(([text]) => normalizeText(text));
-  if (!query.phrases.every((phrase) => normalized.some((text) => text.includes(phrase)))) return 0;
-  if (query.negatedPhrases.some((phrase) => normalized.some((text) => text.includes(phrase)))) {
-    return 0;
-  }
+interface FieldTerms {
+  normalized: string;
+  weight: number;
+  frequencies: Map<string, number>;
+}
 
-  let score = 0;
-  for (const [text, weight] of texts) {
+/**
+ * Tokenised fields per stored document, so that repeated searches do not re-tokenise unchanged
+ * documents. Stored documents are replaced, never mutated, so the cache cannot go stale.
+ */
+const fieldCache = new WeakMap<Document, Map<string, FieldTerms[]>>();
+
+function fieldTerms(document: Document, spec: TextIndexSpec, language: string): FieldTerms[] {
+  const cacheKey = `${language}:${JSON.stringify(spec.weights)}`;
+  const cached = fieldCache.get(document)?.get(cacheKey);
+  if (cached) return cached;
+  const fields = weightedTexts(document, spec).map(([text, weight]) => {
     const frequencies = new Map<string, number>();
     for (const term of tokenize(text, language)) {
       frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
     }
-    if (query.negatedWords.some((word) => frequencies.has(word))) return 0;
+    return { normalized: normalizeText(text), weight, frequencies };
+  });
+  const perDocument = fieldCache.get(document) ?? new Map<string, FieldTerms[]>();
+  perDocument.set(cacheKey, fields);
+  fieldCache.set(document, perDocument);
+  return fields;
+}
+
+/** The document's score for the query, or 0 when it does not match. */
+export function scoreDocument(document: Document, spec: TextIndexSpec, query: TextQuery): number {
+  const fields = fieldTerms(document, spec, query.language ?? spec.defaultLanguage);
+  const appears = (phrase: string) => fields.some((field) => field.normalized.includes(phrase));
+  if (!query.phrases.every(appears) || query.negatedPhrases.some(appears)) return 0;
+  if (fields.some((field) => query.negatedWords.some((word) => field.frequencies.has(word)))) {
+    return 0;
+  }
+
+  let score = 0;
+  for (const { weight, frequencies } of fields) {
     for (const word of query.words) {
       const frequency = frequencies.get(word) ?? 0;
       if (frequency > 0) score += weight * (1 + Math.log(frequency));

@@ -22,8 +22,28 @@ function opMsg(body: Document, requestId = 1, flags = 0): Buffer {
   return Buffer.concat([header, document]);
 }
 
-/** Sends raw bytes (in the given pieces) and resolves with the first reply's body. */
-function exchange(port: number, pieces: Buffer[]): Promise<Document> {
+/** A legacy OP_QUERY on `admin.$cmd`, as the driver's first handshake is sent. */
+function opQuery(body: Document): Buffer {
+  const namespace = Buffer.from('admin.$cmd\0');
+  const document = Buffer.from(BSON.serialize(body));
+  const header = Buffer.alloc(20);
+  const tail = Buffer.alloc(8);
+  tail.writeInt32LE(0, 0); // numberToSkip
+  tail.writeInt32LE(-1, 4); // numberToReturn
+  const length = header.length + namespace.length + tail.length + document.length;
+  header.writeInt32LE(length, 0);
+  header.writeInt32LE(7, 4);
+  header.writeInt32LE(0, 8);
+  header.writeInt32LE(2004, 12);
+  header.writeInt32LE(0, 16); // flags
+  return Buffer.concat([header, namespace, tail, document]);
+}
+
+/**
+ * Sends raw bytes (in the given pieces) and resolves with the first reply's body; `bodyAt` is
+ * where the reply's document starts (21 for OP_MSG, 36 for OP_REPLY).
+ */
+function exchange(port: number, pieces: Buffer[], bodyAt = 21): Promise<Document> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let received = Buffer.alloc(0);
@@ -32,7 +52,7 @@ function exchange(port: number, pieces: Buffer[]): Promise<Document> {
       received = Buffer.concat([received, chunk]);
       if (received.length >= 4 && received.length >= received.readInt32LE(0)) {
         socket.destroy();
-        resolve(BSON.deserialize(received.subarray(21, received.readInt32LE(0))));
+        resolve(BSON.deserialize(received.subarray(bodyAt, received.readInt32LE(0))));
       }
     });
     socket.on('connect', async () => {
@@ -67,6 +87,12 @@ describe('startDevStore', () => {
   test('listens on loopback on an ephemeral port and gives a driver URI', () => {
     expect(store.port).toBeGreaterThan(0);
     expect(store.uri).toBe(`mongodb://127.0.0.1:${store.port}/?directConnection=true`);
+  });
+
+  test('answers the legacy OP_QUERY handshake with an OP_REPLY', async () => {
+    const reply = await exchange(store.port, [opQuery({ isMaster: 1 })], 36);
+
+    expect(reply).toMatchObject({ ismaster: true, helloOk: true, minWireVersion: 0, ok: 1 });
   });
 
   test('answers a command split across several TCP packets', async () => {
