@@ -131,15 +131,6 @@ export class Collection {
       .map((id) => this.documents.get(id)!);
   }
 
-  /** Adds an equality lookup on the first plain field of an index. */
-  private addLookup(spec: IndexSpec): void {
-    const path = Object.keys(spec.key).find((field) => field !== '_fts' && field !== '_ftsx');
-    if (!path || this.lookups.has(path)) return;
-    const lookup = new EqualityIndex(path);
-    for (const [id, document] of this.documents) lookup.add(document, id);
-    this.lookups.set(path, lookup);
-  }
-
   private passesValidator(document: Document): boolean {
     try {
       return (
@@ -147,6 +138,16 @@ export class Collection {
       );
     } catch {
       return false;
+    }
+  }
+
+  /** Adds equality lookups on the plain fields of an index (text fields excluded). */
+  private addLookups(spec: IndexSpec): void {
+    for (const path of Object.keys(spec.key)) {
+      if (path === '_fts' || path === '_ftsx' || this.lookups.has(path)) continue;
+      const lookup = new EqualityIndex(path);
+      for (const [id, document] of this.documents) lookup.add(document, id);
+      this.lookups.set(path, lookup);
     }
   }
 
@@ -194,7 +195,7 @@ export class Collection {
       this.constraints.set(spec.name, constraint);
     }
     this.indexList.push(spec);
-    this.addLookup(spec);
+    this.addLookups(spec);
     return true;
   }
 

@@ -1,8 +1,8 @@
 /**
  * Hash lookups that spare the development store a full scan for the most common queries:
- * equality (`{ field: value }`, `$eq`, `$in`) on `_id` or on the first field of an index. A
- * lookup only narrows the candidates; every candidate is still tested against the whole filter,
- * so a lookup may return too much but never too little.
+ * equality (`{ field: value }`, `$eq`, `$in`) on `_id` or on any field of an index; the smallest
+ * matching set is used. A lookup only narrows the candidates; every candidate is still tested
+ * against the whole filter, so a lookup may return too much but never too little.
  */
 import type { Document } from 'bson';
 import { bsonType, keyString, valuesAtPath } from './bson-order';
