@@ -1,4 +1,5 @@
 /** Cursors: batches, getMore, limits, and closing early. */
+import { Long } from 'mongodb';
 import { useTestDatabase, type AnyDocument } from '../support/mongo';
 
 const mongo = useTestDatabase();
@@ -64,7 +65,7 @@ describe('cursors', () => {
 
   test('getMore on an unknown cursor fails with code 43', async () => {
     const error = await mongo.db
-      .command({ getMore: 123456789, collection: 'numbers' })
+      .command({ getMore: Long.fromNumber(123456789), collection: 'numbers' })
       .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 43 });

@@ -1,4 +1,5 @@
 import type { Chunk } from '../../src/domain/models';
+import { COLLECTIONS } from '../../src/store';
 import { useTestDatabase } from '../support/mongo';
 import { freshRepositories, newId, storedDocument, type Repositories } from './factories';
 
@@ -82,17 +83,27 @@ describe('MongoSearchIndex', () => {
     expect(hits.map((h) => h.pageId)).toEqual(['title', 'body']);
   });
 
-  test('returns each page once, with its best chunk', async () => {
+  test('returns each page once, scored as its best chunk', async () => {
     await addPage({
       pageId: '1',
       title: 'Kafka',
       texts: ['Intro without the word.', 'Kafka brokers and Kafka topics.', 'More on kafka.'],
     });
+    const chunkScores = await mongo.db
+      .collection(COLLECTIONS.chunks)
+      .find(
+        { $text: { $search: 'kafka' } },
+        { projection: { score: { $meta: 'textScore' }, text: 1 } },
+      )
+      .toArray();
+    const best = chunkScores.reduce((a, b) => (b.score > a.score ? b : a));
 
     const hits = await repos.search.search('kafka');
 
+    expect(chunkScores.length).toBeGreaterThan(1);
     expect(hits).toHaveLength(1);
-    expect(hits[0].snippet).toBe('Kafka brokers and Kafka topics.');
+    expect(hits[0].score).toBe(best.score);
+    expect(hits[0].snippet).toBe(best.text);
   });
 
   test('filters by data source, and an empty list of data sources finds nothing', async () => {
