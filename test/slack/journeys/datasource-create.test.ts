@@ -5,16 +5,14 @@
  * submit creates one data source; names are unique within a project.
  */
 import type { StoredMessage, StoredView } from '../../fakes/slack/web-api';
-import { ALICE, startJourney, type Journey } from '../support/journey';
+import { ALICE, useJourney } from '../support/journey';
 
-let j: Journey;
+const j = useJourney();
 let integrationId: string;
 
 beforeAll(async () => {
-  j = await startJourney();
   integrationId = (await j.addIntegration('UALICE', { alias: 'Alice wiki' })).id;
 });
-afterAll(() => j.close());
 
 type Json = Record<string, unknown>;
 const blocksOf = (view: StoredView) => view.view.blocks as Json[];
@@ -137,7 +135,10 @@ describe('creating a data source', () => {
       expect(j.slack.callsTo('conversations.open').some((c) => c.args.users === 'UALICE')).toBe(
         true,
       );
-      const [ds] = await j.store.dataSources.findByName('T0001', `Private ${error}`);
+      const ds = await j.eventually(async () => {
+        const [found] = await j.store.dataSources.findByName('T0001', `Private ${error}`);
+        return found?.notify ? found : undefined;
+      }, 'the message place saved');
       expect(ds.notify?.channelId).toBe('DUALICE');
       await j.slack.waitFor(
         () => j.slack.threadOf('DUALICE', dm.ts)[0],

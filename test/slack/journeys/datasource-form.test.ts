@@ -6,16 +6,14 @@
  */
 import type { StoredView } from '../../fakes/slack/web-api';
 import { findElement } from '../../fakes/slack/driver';
-import { ALICE, BOB, startJourney, type Journey } from '../support/journey';
+import { ALICE, BOB, useJourney } from '../support/journey';
 
-let j: Journey;
+const j = useJourney();
 let integrationId: string;
 
 beforeAll(async () => {
-  j = await startJourney();
   integrationId = (await j.addIntegration('UALICE', { alias: 'Alice wiki' })).id;
 });
-afterAll(() => j.close());
 afterEach(() => j.confluence.resetFaults());
 
 type Json = Record<string, unknown>;

@@ -3,13 +3,9 @@
  * check against Confluence puts every failure on the right field; success stores the token sealed
  * and never shows it again.
  */
-import { ALICE, BOB, startJourney, type Journey } from '../support/journey';
+import { ALICE, BOB, useJourney } from '../support/journey';
 
-let j: Journey;
-beforeAll(async () => {
-  j = await startJourney();
-});
-afterAll(() => j.close());
+const j = useJourney();
 afterEach(() => j.confluence.resetFaults());
 
 const form = (overrides: Record<string, string | null> = {}) => ({

@@ -3,8 +3,7 @@
  * Confluence (Data Center, seeded), storage, and the real job runner (Agenda on the development
  * store's wire protocol) reporting through the app's reporter. `close()` stops it all.
  */
-import { MongoClient } from 'mongodb';
-import { startDevStore } from '../../../src/devstore';
+import { useTestDatabase, type TestDatabase } from '../../support/mongo';
 import { pageToChunks } from '../../../src/convert/page-to-chunks';
 import type { Integration } from '../../../src/domain/models';
 import { createJobRunner, type JobRunner } from '../../../src/jobs/runner';
@@ -32,6 +31,8 @@ export interface Journey extends SlackHarness {
   addIntegration(owner: string, overrides?: Partial<Integration>): Promise<Integration>;
   /** Runs `/datasource <text>` and waits for the modal it opens to be filled in. */
   openModal(text: string, actor: Actor): Promise<StoredView>;
+  /** Polls an async check until it returns something other than undefined/false. */
+  eventually<T>(check: () => Promise<T | undefined | false>, what: string): Promise<T>;
   /** Waits until the modal with this id has content with `callback_id` (or any title text). */
   waitForView(
     id: string,
@@ -46,10 +47,33 @@ export const JOURNEY_TIMINGS: SlackTimings = {
   homeIntervalMs: 0,
 };
 
-export async function startJourney(options: { timings?: SlackTimings } = {}): Promise<Journey> {
-  const devStore = await startDevStore();
-  const mongo = new MongoClient(devStore.uri);
-  await mongo.connect();
+/**
+ * A journey for a test file: started before its tests on a database of its own, stopped after
+ * them (before the database closes). Call at the top level of the file.
+ */
+export function useJourney(options: { timings?: SlackTimings } = {}): Journey {
+  let journey: Journey | undefined;
+  // Declared before useTestDatabase's hooks, so it stops the runner before the database closes.
+  afterAll(async () => {
+    await journey?.close();
+  });
+  const mongo = useTestDatabase();
+  beforeAll(async () => {
+    journey = await startJourney(mongo, options);
+  });
+  return new Proxy({} as Journey, {
+    get: (_target, key) => {
+      if (!journey) throw new Error('The journey is only available inside tests and hooks');
+      return Reflect.get(journey, key);
+    },
+  });
+}
+
+/** Starts a journey on `mongo`; prefer {@link useJourney}. */
+export async function startJourney(
+  mongo: TestDatabase,
+  options: { timings?: SlackTimings } = {},
+): Promise<Journey> {
   const confluence = await startFakeConfluence({ mode: 'datacenter' });
   const token = (confluence.auth as { token: string }).token;
   const store = memoryStore();
@@ -63,7 +87,7 @@ export async function startJourney(options: { timings?: SlackTimings } = {}): Pr
     timings: { ...JOURNEY_TIMINGS, ...options.timings },
     jobs: async (reporting, secretBox) => {
       runner = await createJobRunner({
-        db: mongo.db('slack_journeys'),
+        db: mongo.db,
         dataSources: store.dataSources,
         runs: store.runs,
         documents: store.documents,
@@ -123,6 +147,15 @@ export async function startJourney(options: { timings?: SlackTimings } = {}): Pr
         'the modal to fill in',
       );
     },
+    async eventually(check, what) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const value = await check();
+        if (value !== undefined && value !== false) return value;
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     waitForView(id, predicate, what) {
       return harness.slack.waitFor(() => {
         const view = harness.slack.views.get(id);
@@ -132,8 +165,6 @@ export async function startJourney(options: { timings?: SlackTimings } = {}): Pr
     async close() {
       await harness.close();
       await runner?.stop();
-      await mongo.close();
-      await devStore.close();
       await confluence.close();
     },
   };
