@@ -5,6 +5,7 @@
 export {
   openStore,
   createRepositories,
+  storeUnavailable,
   DEV_STORE_WARNING,
   type Store,
   type StoreOptions,

@@ -9,7 +9,7 @@
  * this process (see `src/devstore/`) and warns that nothing is kept after exit. Either way the
  * collections, validators and indexes are set up before `openStore` returns.
  */
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import { startDevStore, type DevStore } from '../devstore';
 import type {
   DataSourceRepository,
@@ -59,6 +59,38 @@ export const DEV_STORE_WARNING =
   'No MONGODB_URI is set: using the in-memory development store. Nothing is kept after this ' +
   'process exits. Set MONGODB_URI to keep data.';
 
+/**
+ * What to tell people when MongoDB cannot be used. Refused credentials and missing rights are
+ * configuration problems; anything else means the server could not be reached. The URI (and any
+ * password in it) never appears in the message.
+ */
+export function storeUnavailable(error: unknown): AppError {
+  const code = error instanceof MongoServerError ? error.code : undefined;
+  if (code === 18) {
+    return new AppError('config_invalid', 'MongoDB refused the credentials in MONGODB_URI.', {
+      remedies: ['Check the user name and password in MONGODB_URI (and authSource, if needed).'],
+      cause: error,
+    });
+  }
+  if (code === 13) {
+    return new AppError(
+      'config_invalid',
+      'The MongoDB user may not set up the database (create collections and indexes).',
+      {
+        remedies: ['Give the user of MONGODB_URI the readWrite and dbAdmin roles on MONGODB_DB.'],
+        cause: error,
+      },
+    );
+  }
+  return new AppError('unreachable', 'Could not connect to MongoDB.', {
+    remedies: [
+      'Check that MONGODB_URI points at a running MongoDB server that this machine can reach.',
+      'For development, leave MONGODB_URI unset, or run `datasource-bot dev-store`.',
+    ],
+    cause: error,
+  });
+}
+
 async function connect(uri: string, options: StoreOptions): Promise<MongoClient> {
   const client = new MongoClient(uri, {
     ignoreUndefined: true,
@@ -68,14 +100,7 @@ async function connect(uri: string, options: StoreOptions): Promise<MongoClient>
     await client.connect();
     return client;
   } catch (error) {
-    // The driver's message may name the host; the URI (and any password in it) never appears.
-    throw new AppError('unreachable', 'Could not connect to MongoDB.', {
-      remedies: [
-        'Check that MONGODB_URI points at a running MongoDB server that this machine can reach.',
-        'For development, leave MONGODB_URI unset, or run `datasource-bot dev-store`.',
-      ],
-      cause: error,
-    });
+    throw storeUnavailable(error);
   }
 }
 
@@ -113,9 +138,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     client = await connect(uri, options);
     const db = client.db(options.dbName);
-    await ensureCollections(db).catch(async (error) => {
+    await ensureCollections(db).catch(async (error: unknown) => {
       await client.close();
-      throw error;
+      throw error instanceof MongoServerError && error.code === 13
+        ? storeUnavailable(error)
+        : error;
     });
   } catch (error) {
     await devStore?.close();

@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { AppError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
+import { MongoServerError } from 'mongodb';
 import { COLLECTIONS, DEV_STORE_WARNING, openStore } from '../../src/store';
+import { storeUnavailable } from '../../src/store/open-store';
 import { useTestDatabase } from '../support/mongo';
 import { newDataSource } from './factories';
 
@@ -110,5 +112,27 @@ describe('openStore', () => {
     expect((error as AppError).code).toBe('unreachable');
     expect((error as AppError).message).not.toContain('s3cret');
     expect(JSON.stringify((error as AppError).toJSON())).not.toContain('s3cret');
+  });
+});
+
+describe('storeUnavailable', () => {
+  test('refused credentials are a configuration problem', () => {
+    const error = storeUnavailable(
+      new MongoServerError({ code: 18, errmsg: 'Authentication failed.' }),
+    );
+
+    expect(error.code).toBe('config_invalid');
+    expect(error.message).toBe('MongoDB refused the credentials in MONGODB_URI.');
+  });
+
+  test('missing rights are a configuration problem', () => {
+    const error = storeUnavailable(new MongoServerError({ code: 13, errmsg: 'not authorized' }));
+
+    expect(error.code).toBe('config_invalid');
+    expect(error.remedies[0]).toContain('dbAdmin');
+  });
+
+  test('anything else means MongoDB could not be reached', () => {
+    expect(storeUnavailable(new Error('connect ECONNREFUSED')).code).toBe('unreachable');
   });
 });
