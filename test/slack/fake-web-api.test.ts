@@ -6,6 +6,8 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from '../fakes/slack/web-api';
 import { loadSlackFixture } from '../fakes/slack/driver';
+import { boltLogger } from '../../src/slack/bolt-logger';
+import { silentLogger } from '../../src/logging/logger';
 
 let slack: FakeSlackWebApi;
 let client: WebClient;
@@ -16,6 +18,8 @@ beforeAll(async () => {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // The client logs every refusal the fake sends; these tests cause them on purpose.
+    logger: boltLogger(silentLogger()),
   });
 });
 afterAll(() => slack.close());

@@ -41,7 +41,7 @@ describe('Add Confluence integration', () => {
     expect(answer.body).toMatchObject({ response_action: 'update' });
     expect(JSON.stringify(answer.body)).toContain('works: Confluence knows you as');
 
-    const saved = [...j.store.integrations.records.values()].find(
+    const saved = (await j.store.integrations.listOwnedBy('T0001', 'UALICE')).find(
       (i) => i.alias === 'Sealed wiki',
     )!;
     expect(saved).toMatchObject({
@@ -157,7 +157,7 @@ describe('Add Confluence integration', () => {
     const view = await j.openModal('integration add', ALICE);
     const values = form({ int_alias: 'Double wiki' });
     await Promise.all([j.driver.submit(view, ALICE, values), j.driver.submit(view, ALICE, values)]);
-    const saved = [...j.store.integrations.records.values()].filter(
+    const saved = (await j.store.integrations.listOwnedBy('T0001', 'UALICE')).filter(
       (i) => i.alias === 'Double wiki',
     );
     expect(saved).toHaveLength(1);

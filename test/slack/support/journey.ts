@@ -15,7 +15,7 @@ import { startFakeConfluence, type FakeConfluence } from '../../fakes/confluence
 import type { Actor } from '../../fakes/slack/driver';
 import type { StoredView } from '../../fakes/slack/web-api';
 import { loopbackConfluenceFactory, startSlackHarness, type SlackHarness } from './harness';
-import { memoryStore } from './memory-store';
+import { openStore, type Store } from '../../../src/store';
 
 export const ALICE: Actor = { userId: 'UALICE', channelId: 'C0GENERAL' };
 export const BOB: Actor = { userId: 'UBOB', channelId: 'C0GENERAL' };
@@ -23,7 +23,7 @@ export const ADMIN: Actor = { userId: 'UADMIN', channelId: 'C0GENERAL' };
 
 export interface Journey extends SlackHarness {
   confluence: FakeConfluence;
-  store: ReturnType<typeof memoryStore>;
+  store: Store;
   runner: JobRunner;
   /** The fake Confluence's working Data Center token (user alice). */
   token: string;
@@ -76,7 +76,7 @@ export async function startJourney(
 ): Promise<Journey> {
   const confluence = await startFakeConfluence({ mode: 'datacenter' });
   const token = (confluence.auth as { token: string }).token;
-  const store = memoryStore();
+  const store = await openStore({ uri: mongo.uri, dbName: mongo.dbName, logger: silentLogger() });
   const factory = loopbackConfluenceFactory();
   let runner!: JobRunner;
 
@@ -87,7 +87,7 @@ export async function startJourney(
     timings: { ...JOURNEY_TIMINGS, ...options.timings },
     jobs: async (reporting, secretBox) => {
       runner = await createJobRunner({
-        db: mongo.db,
+        db: store.db,
         dataSources: store.dataSources,
         runs: store.runs,
         documents: store.documents,
@@ -101,7 +101,7 @@ export async function startJourney(
         reporter: reporting.reporter,
         options: {
           processEveryMs: 50,
-          lockLifetimeMs: 5000,
+          lockLifetimeMs: 1000,
           shutdownGraceMs: 3000,
           sweep: { everyMs: 200, lockLifetimeMs: 1000 },
           indexing: { progressIntervalMs: 0 },
@@ -165,6 +165,7 @@ export async function startJourney(
     async close() {
       await harness.close();
       await runner?.stop();
+      await store.close();
       await confluence.close();
     },
   };
