@@ -33,14 +33,34 @@ describe('MongoIndexRunRepository', () => {
 
   test('latest gives the most recently queued run of that data source', async () => {
     const dataSourceId = newId();
-    await repos.runs.create(newRun({ dataSourceId, queuedAt: new Date('2024-01-01') }));
-    const newest = await repos.runs.create(
-      newRun({ dataSourceId, queuedAt: new Date('2024-01-03') }),
+    await repos.runs.create(
+      newRun({ dataSourceId, status: 'completed', queuedAt: new Date('2024-01-01') }),
     );
-    await repos.runs.create(newRun({ dataSourceId, queuedAt: new Date('2024-01-02') }));
+    const newest = await repos.runs.create(
+      newRun({ dataSourceId, status: 'failed', queuedAt: new Date('2024-01-03') }),
+    );
+    await repos.runs.create(
+      newRun({ dataSourceId, status: 'completed', queuedAt: new Date('2024-01-02') }),
+    );
     await repos.runs.create(newRun({ queuedAt: new Date('2024-02-01') }));
 
     expect((await repos.runs.latest(dataSourceId))?.id).toBe(newest.id);
+  });
+
+  test('allows one queued or running run per data source, and another once it has ended', async () => {
+    const dataSourceId = newId();
+    const first = await repos.runs.create(newRun({ dataSourceId, status: 'queued' }));
+
+    await expect(
+      repos.runs.create(newRun({ dataSourceId, status: 'running' })),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    const other = await repos.runs.create(newRun({ dataSourceId: newId(), status: 'queued' }));
+    expect(other.id).not.toBe(first.id);
+
+    await repos.runs.update(first.id, { status: 'running' });
+    await repos.runs.finish(first.id, 'completed');
+    const next = await repos.runs.create(newRun({ dataSourceId, status: 'queued' }));
+    expect((await repos.runs.findActive(dataSourceId))?.id).toBe(next.id);
   });
 
   test('update sets fields and returns the run; unknown ids give null', async () => {

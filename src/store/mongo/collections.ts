@@ -75,6 +75,10 @@ const SETUP: CollectionSetup[] = [
     indexes: [
       index({ dataSourceId: 1, queuedAt: -1 }, 'data_source_queued'),
       index({ dataSourceId: 1, status: 1 }, 'data_source_status'),
+      index({ dataSourceId: 1 }, 'one_active_run_per_data_source', {
+        unique: true,
+        partialFilterExpression: { active: true },
+      }),
     ],
   },
   {

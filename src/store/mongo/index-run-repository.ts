@@ -1,12 +1,15 @@
 /**
  * Index runs in MongoDB (`index_runs`). Counters change with `$inc`, so concurrent workers
- * never lose an increment; the failure list keeps the first 200 entries.
+ * never lose an increment; the failure list keeps the first 200 entries. A queued or running run
+ * carries `active: true`, which a partial unique index allows once per data source: two
+ * processes asking for a run at the same moment get one run and one `conflict`.
  */
 import type { Collection, Document } from 'mongodb';
-import type { SerializedError } from '../../errors';
+import { AppError, type SerializedError } from '../../errors';
 import type { IndexRun, PageFailure, RunCounts, RunStatus } from '../../domain/models';
 import type { IndexRunRepository } from '../../domain/ports';
 import { parseId, requireId } from './ids';
+import { isDuplicateKey } from './errors';
 import { toIndexRun } from './records';
 
 /** How many failures a run keeps; `counts.failed` has the total. */
@@ -24,7 +27,15 @@ function toRecord(fields: Partial<IndexRun>): Document {
   }
   if (fields.failures !== undefined)
     record.failures = fields.failures.slice(0, MAX_STORED_FAILURES);
+  if (fields.status !== undefined && ACTIVE.includes(fields.status)) record.active = true;
   return record;
+}
+
+function alreadyActive(cause: unknown): AppError {
+  return new AppError('conflict', 'This data source already has a queued or running run.', {
+    remedies: ['Wait for that run to end before starting another.'],
+    cause,
+  });
 }
 
 export class MongoIndexRunRepository implements IndexRunRepository {
@@ -32,8 +43,13 @@ export class MongoIndexRunRepository implements IndexRunRepository {
 
   async create(run: Omit<IndexRun, 'id'>): Promise<IndexRun> {
     const record = toRecord(run);
-    const { insertedId } = await this.runs.insertOne(record);
-    return toIndexRun({ ...record, _id: insertedId });
+    try {
+      const { insertedId } = await this.runs.insertOne(record);
+      return toIndexRun({ ...record, _id: insertedId });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw alreadyActive(error);
+      throw error;
+    }
   }
 
   async get(id: string): Promise<IndexRun | null> {
@@ -68,8 +84,19 @@ export class MongoIndexRunRepository implements IndexRunRepository {
     if (!_id) return null;
     const $set = toRecord(changes);
     if (Object.keys($set).length === 0) return this.get(id);
-    const record = await this.runs.findOneAndUpdate({ _id }, { $set }, { returnDocument: 'after' });
-    return record ? toIndexRun(record) : null;
+
+    // Leaving queued/running frees the data source for its next run.
+    const ended = changes.status !== undefined && !ACTIVE.includes(changes.status);
+    const update: Document = ended ? { $set, $unset: { active: '' } } : { $set };
+    try {
+      const record = await this.runs.findOneAndUpdate({ _id }, update, {
+        returnDocument: 'after',
+      });
+      return record ? toIndexRun(record) : null;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw alreadyActive(error);
+      throw error;
+    }
   }
 
   /** Adds to the given counters in one atomic update; zero and absent counters are left alone. */
