@@ -5,7 +5,7 @@
  */
 import { useTestDatabase, type TestDatabase } from '../../support/mongo';
 import { pageToChunks } from '../../../src/convert/page-to-chunks';
-import type { Integration } from '../../../src/domain/models';
+import type { DataSource, Integration } from '../../../src/domain/models';
 import { createJobRunner, type JobRunner } from '../../../src/jobs/runner';
 import { silentLogger } from '../../../src/logging/logger';
 import { sealedSecretResolver } from '../../../src/runtime/connection-resolvers';
@@ -31,6 +31,14 @@ export interface Journey extends SlackHarness {
   addIntegration(owner: string, overrides?: Partial<Integration>): Promise<Integration>;
   /** Runs `/datasource <text>` and waits for the modal it opens to be filled in. */
   openModal(text: string, actor: Actor): Promise<StoredView>;
+  /**
+   * Creates a data source through the form, as `actor`, and waits until its first run reported
+   * in the thread. The project is picked by name when it exists, else created.
+   */
+  createDataSource(
+    actor: Actor,
+    values: { name: string; cql: string; integrationId: string; project?: string },
+  ): Promise<DataSource>;
   /** Polls an async check until it returns something other than undefined/false. */
   eventually<T>(check: () => Promise<T | undefined | false>, what: string): Promise<T>;
   /** Waits until the modal with this id has content with `callback_id` (or any title text). */
@@ -146,6 +154,33 @@ export async function startJourney(
         (v) => !JSON.stringify(v.view.blocks).includes('Loading…'),
         'the modal to fill in',
       );
+    },
+    async createDataSource(actor, values) {
+      const view = await journey.openModal('create', actor);
+      const blocks = view.view.blocks as Array<Record<string, unknown>>;
+      const select = blocks.find((b) => b.block_id === 'ds_project');
+      const options =
+        (select?.element as { options?: Array<{ text: { text: string }; value: string }> })
+          ?.options ?? [];
+      const project = values.project ?? 'Platform';
+      const existing = options.find((o) => o.text.text === project);
+      const answer = await harness.driver.submit(view, actor, {
+        ...(existing ? { ds_project: existing.value } : { ds_project_new: project }),
+        ds_name: values.name,
+        ds_cql: values.cql,
+        ds_integration: values.integrationId,
+      });
+      if (answer.text !== '') throw new Error(`The form was refused: ${answer.text}`);
+      return journey.eventually(async () => {
+        const found = (await store.dataSources.findByName('T0001', values.name)).find(
+          (d) => d.createdBy === actor.userId && d.notify,
+        );
+        if (!found?.notify) return undefined;
+        const replies = harness.slack.threadOf(found.notify.channelId, found.notify.messageTs);
+        return replies.length > 0
+          ? ((await store.dataSources.get(found.id)) ?? undefined)
+          : undefined;
+      }, `the first run of ${values.name}`);
     },
     async eventually(check, what) {
       const deadline = Date.now() + 10_000;
