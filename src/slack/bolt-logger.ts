@@ -1,7 +1,7 @@
 /**
  * Bolt and the Web API client log through this adapter, so their lines go through our logger and
- * its redaction. Bolt's own `info` chatter ("Now connected to Slack") is kept at info; everything
- * Bolt logs at debug may contain payloads and stays at debug.
+ * its redaction. Their debug lines are dropped: they carry raw payloads and request bodies, where a
+ * Confluence token typed into a form would appear as a plain value that no pattern can recognise.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../logging/logger';
@@ -15,7 +15,7 @@ export function boltLogger(logger: Logger): BoltLogger {
       logger[level]({ component: name }, text);
     };
   return {
-    debug: write('debug'),
+    debug: () => undefined,
     info: write('info'),
     warn: write('warn'),
     error: write('error'),

@@ -170,7 +170,9 @@ function projectBlocks(model: DataSourceFormModel): Block[] {
     optional: model.projects.length > 0,
     maxLength: MAX_NAME,
     placeholder: 'Platform team',
-    hint: 'Data sources are grouped by project; members of a project can use its shared integrations.',
+    hint:
+      'Data sources are grouped by project; members can use integrations shared with it. ' +
+      "Typing an existing project's name joins it.",
   });
   if (model.projects.length === 0) return [newProject];
   const choose = selectInput(DATASOURCE_BLOCKS.project, {

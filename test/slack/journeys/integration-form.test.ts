@@ -3,9 +3,22 @@
  * check against Confluence puts every failure on the right field; success stores the token sealed
  * and never shows it again.
  */
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../src/logging/logger';
 import { ALICE, BOB, useJourney } from '../support/journey';
 
-const j = useJourney();
+// Everything the app and the Web API client log, at the most detailed level.
+const logLines: string[] = [];
+const logger = createLogger({
+  level: 'trace',
+  destination: new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  }),
+});
+const j = useJourney({ logger });
 afterEach(() => j.confluence.resetFaults());
 
 const form = (overrides: Record<string, string | null> = {}) => ({
@@ -172,5 +185,16 @@ describe('Add Confluence integration', () => {
       response_action: 'errors',
       errors: { int_alias: expect.stringContaining('already') },
     });
+  });
+
+  it('never writes a token to the logs, even at trace level and when the check fails', async () => {
+    const view = await j.openModal('integration add', ALICE);
+    await j.driver.submit(view, ALICE, form({ int_alias: 'Logged wiki' }));
+    const bad = await j.openModal('integration add', ALICE);
+    await j.driver.submit(bad, ALICE, form({ int_token: 'wrong-token-abcdef123456' }));
+    expect(logLines.length).toBeGreaterThan(0);
+    const logs = logLines.join('');
+    expect(logs).not.toContain(j.token);
+    expect(logs).not.toContain('wrong-token-abcdef123456');
   });
 });

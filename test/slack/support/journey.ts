@@ -7,7 +7,7 @@ import { useTestDatabase, type TestDatabase } from '../../support/mongo';
 import { pageToChunks } from '../../../src/convert/page-to-chunks';
 import type { DataSource, Integration } from '../../../src/domain/models';
 import { createJobRunner, type JobRunner } from '../../../src/jobs/runner';
-import { silentLogger } from '../../../src/logging/logger';
+import { silentLogger, type Logger } from '../../../src/logging/logger';
 import { sealedSecretResolver } from '../../../src/runtime/connection-resolvers';
 import { secretHint } from '../../../src/security/secret-box';
 import type { SlackTimings } from '../../../src/slack/deps';
@@ -59,7 +59,7 @@ export const JOURNEY_TIMINGS: SlackTimings = {
  * A journey for a test file: started before its tests on a database of its own, stopped after
  * them (before the database closes). Call at the top level of the file.
  */
-export function useJourney(options: { timings?: SlackTimings } = {}): Journey {
+export function useJourney(options: JourneyOptions = {}): Journey {
   let journey: Journey | undefined;
   // Declared before useTestDatabase's hooks, so it stops the runner before the database closes.
   afterAll(async () => {
@@ -78,10 +78,17 @@ export function useJourney(options: { timings?: SlackTimings } = {}): Journey {
 }
 
 /** Starts a journey on `mongo`; prefer {@link useJourney}. */
+export interface JourneyOptions {
+  timings?: SlackTimings;
+  /** Logger for the Slack app and the runner; default silent. */
+  logger?: Logger;
+}
+
 export async function startJourney(
   mongo: TestDatabase,
-  options: { timings?: SlackTimings } = {},
+  options: JourneyOptions = {},
 ): Promise<Journey> {
+  const logger = options.logger ?? silentLogger();
   const confluence = await startFakeConfluence({ mode: 'datacenter' });
   const token = (confluence.auth as { token: string }).token;
   const store = await openStore({ uri: mongo.uri, dbName: mongo.dbName, logger: silentLogger() });
@@ -93,6 +100,7 @@ export async function startJourney(
     search: store.search,
     confluence: factory,
     timings: { ...JOURNEY_TIMINGS, ...options.timings },
+    logger,
     jobs: async (reporting, secretBox) => {
       runner = await createJobRunner({
         db: store.db,
@@ -105,7 +113,7 @@ export async function startJourney(
         convert: pageToChunks,
         chunking: { size: 1500, overlap: 100 },
         concurrency: 2,
-        logger: silentLogger(),
+        logger,
         reporter: reporting.reporter,
         options: {
           processEveryMs: 50,
