@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context';
 import { registerCommand } from './command/route';
 import { registerAddIntegrationFromForm } from './datasource-add-integration';
+import { registerDataSourceClosed } from './datasource-closed';
 import { registerDeleteSubmit } from './datasource-delete-submit';
 import { registerFixIntegrationFromForm } from './datasource-fix-integration';
 import { registerDataSourceSubmit } from './datasource-submit';
@@ -17,6 +18,7 @@ export function registerHandlers(app: App, ctx: SlackContext): void {
   registerCommand(app, ctx);
   registerIntegrationSubmit(app, ctx);
   registerDataSourceSubmit(app, ctx);
+  registerDataSourceClosed(app, ctx);
   registerTestCql(app, ctx);
   registerAddIntegrationFromForm(app, ctx);
   registerFixIntegrationFromForm(app, ctx);

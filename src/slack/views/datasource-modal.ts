@@ -156,6 +156,8 @@ export function dataSourceModal(model: DataSourceFormModel): ModalView {
     title: plain(model.editing ? 'Edit data source' : 'Add data source', BLOCK_LIMITS.viewTitle),
     submit: plain(model.editing ? 'Save' : 'Create', BLOCK_LIMITS.viewTitle),
     close: plain('Cancel', BLOCK_LIMITS.viewTitle),
+    // Closing it lets the app forget the draft kept while an integration was being added.
+    notify_on_close: true,
     private_metadata: model.privateMetadata,
     blocks,
   };

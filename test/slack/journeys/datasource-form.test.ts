@@ -281,3 +281,28 @@ describe('Add data source form', () => {
     expect(JSON.stringify(again.view)).toContain('"initial_value":"Kept name"');
   });
 });
+
+describe('Add data source form, housekeeping', () => {
+  it('forgets the kept draft when the form is closed (view_closed)', async () => {
+    const view = await j.openModal('create', ALICE);
+    await j.driver.actionInView(view, 'ds_add_integration', ALICE, {
+      input: fill(view, { name: 'Draft', cql: 'space = DOCS' }),
+    });
+    await j.slack.waitFor(() => j.app.context.drafts.get(view.id), 'the draft');
+    const closed = await j.driver.close(j.slack.views.get(view.id)!, ALICE);
+    expect(closed.status).toBe(200);
+    expect(j.app.context.drafts.get(view.id)).toBeUndefined();
+  });
+
+  it('still shows the Test CQL result when the view changed meanwhile (hash_conflict)', async () => {
+    const view = await j.openModal('create', ALICE);
+    const stale = { ...view, hash: 'H-stale' };
+    await j.driver.actionInView(stale, 'ds_test_cql', ALICE, {
+      input: fill(view, { name: 'Test', cql: 'space = DOCS' }),
+    });
+    await j.waitForView(view.id, (v) => JSON.stringify(v.view).includes('✅'), 'the test result');
+    expect(j.slack.callsTo('views.update').some((c) => c.response.error === 'hash_conflict')).toBe(
+      true,
+    );
+  });
+});
