@@ -6,6 +6,7 @@ import type { Integration, Project } from '../../domain/models';
 import type { SlackContext } from '../context';
 import { canUseIntegration } from '../permissions/rules';
 import type { ModalView } from '../blocks/types';
+import { dataSourceMetaSchema, decodeMeta } from './metadata';
 import { dataSourceModal, type DataSourceFormModel } from '../views/datasource-modal';
 
 export interface FormChoices {
@@ -13,10 +14,16 @@ export interface FormChoices {
   integrations: Integration[];
 }
 
+/**
+ * `keep` names the project and integration a data source being edited already has: they stay
+ * selectable (for an admin editing someone else's data source) even when the user could not
+ * choose them for a new one.
+ */
 export async function loadFormChoices(
   ctx: SlackContext,
   teamId: string,
   userId: string,
+  keep: { projectId?: string | null; integrationId?: string | null } = {},
 ): Promise<FormChoices> {
   const { projects: projectRepo, integrations: integrationRepo } = ctx.deps.repos;
   const projects = await projectRepo.listForMember(teamId, userId);
@@ -27,6 +34,14 @@ export async function loadFormChoices(
   );
   // The repository's answer is checked again: a wrong query must not leak someone's integration.
   const integrations = usable.filter((i) => canUseIntegration(i, userId, teamId, projects));
+  if (keep.projectId && !projects.some((p) => p.id === keep.projectId)) {
+    const current = await projectRepo.get(keep.projectId);
+    if (current) projects.push(current);
+  }
+  if (keep.integrationId && !integrations.some((i) => i.id === keep.integrationId)) {
+    const current = await integrationRepo.get(keep.integrationId);
+    if (current && current.teamId === teamId) integrations.push(current);
+  }
   return {
     projects: [...projects].sort((a, b) => a.name.localeCompare(b.name)),
     integrations: [...integrations].sort((a, b) => a.alias.localeCompare(b.alias)),
@@ -39,6 +54,13 @@ export async function buildDataSourceForm(
   userId: string,
   model: Omit<DataSourceFormModel, 'projects' | 'integrations'>,
 ): Promise<ModalView> {
-  const choices = await loadFormChoices(ctx, teamId, userId);
+  // Editing: the data source's own project and integration stay selectable.
+  const meta = decodeMeta(dataSourceMetaSchema, model.privateMetadata);
+  const current = meta.ds ? await ctx.deps.repos.dataSources.get(meta.ds) : null;
+  const keep = current?.teamId === teamId ? current : null;
+  const choices = await loadFormChoices(ctx, teamId, userId, {
+    projectId: keep?.projectId,
+    integrationId: keep?.integrationId,
+  });
   return dataSourceModal({ ...model, ...choices });
 }

@@ -3,6 +3,7 @@
  * and View failures. Modals open at once; permissions are checked before anything changes.
  */
 import type { App } from '@slack/bolt';
+import { toAppError } from '../../errors';
 import type { SlackContext } from '../context';
 import { buildDeleteConfirmation } from '../forms/datasource-delete';
 import { buildEditForm, loadDataSource } from '../forms/datasource-edit';
@@ -29,7 +30,7 @@ export function registerOverviewActions(app: App, ctx: SlackContext): void {
       await tell(client, audience, answer, ctx.logger);
       ctx.homes.refreshFor(dataSource);
     } catch (error) {
-      await tell(client, audience, (error as Error).message, ctx.logger);
+      await tell(client, audience, toAppError(error).message, ctx.logger);
     }
   });
 

@@ -3,6 +3,7 @@
  * "Update the integration" opens the integration form prefilled (token blank, owner only).
  */
 import type { App } from '@slack/bolt';
+import { toAppError } from '../../errors';
 import type { SlackContext } from '../context';
 import { buildEditForm, loadDataSource } from '../forms/datasource-edit';
 import { buildIntegrationEditForm } from '../forms/integration-edit';
@@ -31,7 +32,7 @@ export function registerRunActions(app: App, ctx: SlackContext): void {
         ctx.logger,
       );
     } catch (error) {
-      await tell(client, audience, (error as Error).message, ctx.logger);
+      await tell(client, audience, toAppError(error).message, ctx.logger);
     }
   });
 

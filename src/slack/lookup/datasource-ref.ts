@@ -3,6 +3,7 @@
  * the name exists in several projects. Names compare case-insensitively (as the store does).
  */
 import type { DataSource, Project } from '../../domain/models';
+import { escapeMrkdwn } from '../blocks/limits';
 import type { Repositories } from '../deps';
 
 export interface NamedDataSource {
@@ -58,12 +59,13 @@ export function qualifiedName(match: NamedDataSource): string {
 
 /** The ephemeral answer when a command's name matched nothing or several data sources. */
 export function lookupProblem(lookup: DataSourceLookup, ref: string, verb: string): string | null {
+  const name = escapeMrkdwn(ref);
   if (lookup.kind === 'none') {
-    return `I found no data source named *${ref}*. \`/datasource list\` shows the names.`;
+    return `I found no data source named *${name}*. \`/datasource list\` shows the names.`;
   }
   if (lookup.kind === 'ambiguous') {
     const options = lookup.matches.map((m) => `• \`/datasource ${verb} ${qualifiedName(m)}\``);
-    return `Several projects have a data source named *${ref}*. Say which one:\n${options.join('\n')}`;
+    return `Several projects have a data source named *${name}*. Say which one:\n${options.join('\n')}`;
   }
   return null;
 }

@@ -102,7 +102,9 @@ async function attempt(
       banner: 'Choose a Confluence integration, or add one with the button below.',
     };
   }
-  if (!canUseIntegration(integration, actor.userId, actor.teamId, memberOf)) {
+  // Keeping the integration a data source already has is allowed (an admin editing it).
+  const kept = existing?.integrationId === integration.id;
+  if (!kept && !canUseIntegration(integration, actor.userId, actor.teamId, memberOf)) {
     return { ok: false, banner: REFUSALS.integrationNotUsable };
   }
 

@@ -176,6 +176,21 @@ describe('edit', () => {
     );
   });
 
+  it("lets a workspace admin edit someone else's data source, keeping its project and integration", async () => {
+    const view = await j.openModal('edit Platform/Runbooks', ADMIN);
+    const shown = JSON.stringify(view.view);
+    expect(shown).toContain('"initial_value":"Runbooks"');
+    expect(shown).toContain('Alice wiki');
+    expect(shown).toMatch(/"initial_option":\{[^}]*"text":"Platform"/);
+    const answer = await j.driver.submit(view, ADMIN, { ds_description: 'Checked by an admin' });
+    expect(answer.text).toBe('');
+    await j.eventually(
+      async () =>
+        (await j.store.dataSources.get(runbooks.id))?.description === 'Checked by an admin',
+      'the admin edit saved',
+    );
+  });
+
   it('politely refuses someone else in the modal', async () => {
     const view = await j.openModal('edit Platform/Runbooks', BOB);
     expect(JSON.stringify(view.view)).toContain('Sorry, only <@UALICE>');
