@@ -57,7 +57,7 @@ function bodiesIn(file: string): string[] {
   return [];
 }
 
-/** Every real storage body in the fixtures, in a stable order (about 60). */
+/** Every real storage body in the fixtures, in a stable order (49 with the fixtures of today). */
 export function loadStorageBodies(): StorageBody[] {
   return filesBelow(FIXTURES_DIR).flatMap((file) => {
     const relative = path.relative(FIXTURES_DIR, file).split(path.sep).join('/');
