@@ -82,7 +82,16 @@ export async function runIndexing(
     if (error instanceof RunTakenOver) throw error;
     if (deps.signal?.aborted) throw new RunInterrupted(run.id);
     const failure = toAppError(error);
-    deps.logger.warn({ runId: run.id, code: failure.code, err: error }, 'index run failed');
+    // An expected failure (bad token, invalid query...) is the user's to fix and is reported to
+    // them; only an unexpected one is an operator's problem.
+    if (failure.code === 'internal') {
+      deps.logger.error({ runId: run.id, err: error }, 'index run failed unexpectedly');
+    } else {
+      deps.logger.info(
+        { runId: run.id, code: failure.code, reason: failure.message },
+        'index run failed',
+      );
+    }
     return await finishRun(ctx, failure);
   }
 }
