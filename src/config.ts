@@ -72,6 +72,11 @@ export interface Config {
   mongo: { uri?: string; dbName: string };
   port: number;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  /**
+   * The Web API alone (`SLACK_BOT_TOKEN`, `SLACK_API_URL`), for processes that post to Slack but
+   * receive nothing from it (`worker`); set whenever the bot token is, signing secret or not.
+   */
+  slackApi?: { botToken: string; apiUrl?: string };
   encryptionKey?: Buffer;
   confluence: {
     allowHttp: boolean;
@@ -154,6 +159,9 @@ export function loadConfig(
             apiUrl: e.SLACK_API_URL,
           }
         : undefined,
+    slackApi: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL }
+      : undefined,
     encryptionKey: e.ENCRYPTION_KEY ? (decodeKey(e.ENCRYPTION_KEY) ?? undefined) : undefined,
     confluence: {
       allowHttp: e.CONFLUENCE_ALLOW_HTTP,

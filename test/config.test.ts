@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(text).not.toContain(secret);
   });
 
+  it('gives the Web API settings alone when only the bot token is set (a worker)', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxb-worker', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+    const config = loadConfig(env);
+    expect(config.slack).toBeUndefined();
+    expect(config.slackApi).toEqual({ botToken: 'xoxb-worker', apiUrl: env.SLACK_API_URL });
+    expect(loadConfig({}).slackApi).toBeUndefined();
+  });
+
   it('decodes a hex or base64 encryption key to 32 bytes', () => {
     expect(loadConfig({ ENCRYPTION_KEY: KEY_HEX }).encryptionKey).toHaveLength(32);
     const base64 = Buffer.alloc(32, 7).toString('base64');

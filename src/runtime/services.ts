@@ -4,7 +4,10 @@
  * development store), build the Confluence client factory, and create the job runner. The caller
  * chooses how integrations become credentials and who hears about runs.
  *
- *   const services = await createServices(config, logger, { resolveConnection });
+ *   const services = await createServices(config, logger, {
+ *     resolveConnection,
+ *     reporter: (store) => createSlackReporting({ slack, repos: store, logger }).reporter,
+ *   });
  *   await services.runner.start();          // only in processes that run jobs
  *   ...
  *   await services.close();                 // stops the runner, closes the store
@@ -20,8 +23,11 @@ import { openStore, type Store } from '../store';
 export interface ServicesOptions {
   /** Turns an integration into credentials: `sealedSecretResolver` or `fixedTokenResolver`. */
   resolveConnection: ConnectionResolver;
-  /** Told about runs executed in this process (the Slack app's reporter). Optional. */
-  reporter?: RunReporter;
+  /**
+   * Builds who is told about runs executed in this process, once the store is open (the Slack
+   * reporter needs the repositories). Called once, before the job runner is created. Optional.
+   */
+  reporter?: (store: Store) => RunReporter;
   /** Overrides of the runner's defaults (intervals, lock lifetime); tests shorten them. */
   runner?: Partial<JobRunnerOptions>;
   /**
@@ -73,7 +79,7 @@ export async function createServices(
       chunking: config.chunking,
       concurrency: config.indexConcurrency,
       logger,
-      reporter: options.reporter,
+      reporter: options.reporter?.(store),
       options: options.runner,
     });
   } catch (error) {

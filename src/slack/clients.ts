@@ -7,7 +7,7 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../logging/logger';
 import { boltLogger } from './bolt-logger';
-import type { SlackConnectionOptions } from './deps';
+import type { SlackConnectionOptions, SlackWebApiOptions } from './deps';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRIES = 2;
@@ -28,7 +28,7 @@ export function interactiveClientOptions(
 }
 
 /** The client for background reporting, used by the reporter and App Home refreshes. */
-export function createBackgroundClient(options: SlackConnectionOptions, logger: Logger): WebClient {
+export function createBackgroundClient(options: SlackWebApiOptions, logger: Logger): WebClient {
   return new WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     timeout: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -34,6 +34,12 @@ export interface SlackConnectionOptions {
   retries?: number;
 }
 
+/** What a Web API client needs: a process that only posts (`worker`) has nothing more. */
+export type SlackWebApiOptions = Pick<
+  SlackConnectionOptions,
+  'botToken' | 'apiUrl' | 'requestTimeoutMs' | 'retries'
+>;
+
 /** The parts of the job runner (`src/jobs/runner.ts`) the Slack app uses. */
 export type JobControl = Pick<JobRunner, 'requestRun' | 'applySchedule' | 'cancelSchedule'>;
 

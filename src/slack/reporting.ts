@@ -1,13 +1,15 @@
 /**
  * The Slack pieces that work in the background, built before the job runner (which needs the
  * reporter) and shared with the Slack app: the background Web API client, the admin directory,
- * App Home publishing and the run reporter.
+ * App Home publishing and the run reporter. `serve` builds them for the app and its runner; a
+ * `worker` with a bot token builds them alone (only the Web API, no Bolt receiver), so that the
+ * runs it executes are reported the same way.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logging/logger';
 import { createBackgroundClient } from './clients';
 import { DEFAULT_TIMINGS } from './context';
-import type { Repositories, SlackConnectionOptions, SlackTimings } from './deps';
+import type { Repositories, SlackTimings, SlackWebApiOptions } from './deps';
 import { createHomePublisher, type HomePublisher } from './home/publisher';
 import { createAdminDirectory, type AdminDirectory } from './permissions/admins';
 import { createSlackReporter, type SlackReporter } from './reporter';
@@ -25,7 +27,8 @@ export interface SlackReporting {
 }
 
 export interface SlackReportingOptions {
-  slack: SlackConnectionOptions;
+  /** The bot token and Web API base (`Config.slack` or `Config.slackApi`). */
+  slack: SlackWebApiOptions;
   repos: Repositories;
   logger: Logger;
   timings?: SlackTimings;

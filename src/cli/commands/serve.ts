@@ -8,8 +8,6 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import type { DataSource, IndexRun } from '../../domain/models';
-import type { RunReporter } from '../../domain/ports';
 import type { HealthCheckResult } from '../../http/healthz';
 import { createLogger, type Logger } from '../../logging/logger';
 import { sealedSecretResolver } from '../../runtime/connection-resolvers';
@@ -17,7 +15,7 @@ import { createServices, type Services, type ServicesOptions } from '../../runti
 import { createSecretBox } from '../../security/secret-box';
 import { createSlackApp } from '../../slack/app';
 import type { SlackTimings } from '../../slack/deps';
-import { createSlackReporting } from '../../slack/reporting';
+import { createSlackReporting, type SlackReporting } from '../../slack/reporting';
 import { EXIT } from '../exit-codes';
 
 export interface ServeCommandDeps {
@@ -66,11 +64,14 @@ export async function runServe(deps: ServeCommandDeps): Promise<number> {
   const secretBox = createSecretBox(config.encryptionKey!);
   const resolveConnection = sealedSecretResolver(secretBox);
 
-  // The runner needs the reporter, the reporter needs the store the services open: bind late.
-  const reporter = deferredReporter();
+  // The reporter is built on the store the services open, and handed to their job runner.
+  let reporting!: SlackReporting;
   const services = await createServices(config, logger, {
     resolveConnection,
-    reporter,
+    reporter: (store) => {
+      reporting = createSlackReporting({ slack, repos: store, logger, timings: deps.timings });
+      return reporting.reporter;
+    },
     runner: deps.runner,
     devStoreAdvice:
       'Without MONGODB_URI the data lives in this process only and is lost when it stops. ' +
@@ -79,18 +80,10 @@ export async function runServe(deps: ServeCommandDeps): Promise<number> {
 
   try {
     const { store } = services;
-    const repos = {
-      integrations: store.integrations,
-      projects: store.projects,
-      dataSources: store.dataSources,
-      runs: store.runs,
-    };
-    const reporting = createSlackReporting({ slack, repos, logger, timings: deps.timings });
-    reporter.bind(reporting.reporter);
     const app = createSlackApp({
       slack,
       logger,
-      repos,
+      repos: store,
       search: store.search,
       jobs: services.runner,
       confluence: services.clientFactory,
@@ -138,22 +131,4 @@ async function health(services: Services): Promise<HealthCheckResult> {
     }))
     .catch(() => ({ ok: false, detail: 'the job runner did not answer' }));
   return { ok: database.ok && jobs.ok, checks: { database, jobs } };
-}
-
-/** A reporter whose target is set after the job runner is built; calls before that are dropped. */
-function deferredReporter(): RunReporter & { bind(target: RunReporter): void } {
-  let target: RunReporter | null = null;
-  const forward =
-    (method: keyof RunReporter) =>
-    async (dataSource: DataSource, run: IndexRun): Promise<void> => {
-      await target?.[method](dataSource, run);
-    };
-  return {
-    bind: (value) => {
-      target = value;
-    },
-    runStarted: forward('runStarted'),
-    runProgress: forward('runProgress'),
-    runFinished: forward('runFinished'),
-  };
 }
