@@ -1,6 +1,6 @@
 /**
  * Everything a user journey needs: the Slack app over HTTP against the fake Web API, the fake
- * Confluence (Data Center, seeded), storage, and the real job runner (Agenda on the development
+ * Confluence (Data Center by default, or Cloud; seeded), storage, and the real job runner (Agenda on the development
  * store's wire protocol) reporting through the app's reporter. `close()` stops it all.
  */
 import { useTestDatabase, type TestDatabase } from '../../support/mongo';
@@ -25,8 +25,10 @@ export interface Journey extends SlackHarness {
   confluence: FakeConfluence;
   store: Store;
   runner: JobRunner;
-  /** The fake Confluence's working Data Center token (user alice). */
+  /** The fake Confluence's working token of user alice (a PAT, or a Cloud API token). */
   token: string;
+  /** Cloud: the account email alice's API token belongs to; undefined on Data Center. */
+  email: string | undefined;
   /** Saves an integration for `owner` directly in storage, sealed like the form does. */
   addIntegration(owner: string, overrides?: Partial<Integration>): Promise<Integration>;
   /** Runs `/datasource <text>` and waits for the modal it opens to be filled in. */
@@ -82,6 +84,8 @@ export interface JourneyOptions {
   timings?: SlackTimings;
   /** Logger for the Slack app and the runner; default silent. */
   logger?: Logger;
+  /** Which fake Confluence to run. Default `datacenter`. */
+  deployment?: 'cloud' | 'datacenter';
 }
 
 export async function startJourney(
@@ -89,8 +93,11 @@ export async function startJourney(
   options: JourneyOptions = {},
 ): Promise<Journey> {
   const logger = options.logger ?? silentLogger();
-  const confluence = await startFakeConfluence({ mode: 'datacenter' });
-  const token = (confluence.auth as { token: string }).token;
+  const deployment = options.deployment ?? 'datacenter';
+  const confluence = await startFakeConfluence({ mode: deployment });
+  const { auth } = confluence;
+  const token = auth.token;
+  const email = auth.kind === 'basic' ? auth.email : undefined;
   const store = await openStore({ uri: mongo.uri, dbName: mongo.dbName, logger: silentLogger() });
   const factory = loopbackConfluenceFactory();
   let runner!: JobRunner;
@@ -136,13 +143,15 @@ export async function startJourney(
       return runner;
     },
     token,
+    email,
     async addIntegration(owner, overrides = {}) {
       return store.integrations.create({
         teamId: 'T0001',
         ownerId: owner,
         alias: `${owner} wiki`,
-        deployment: 'datacenter',
+        deployment,
         baseUrl: confluence.baseUrl,
+        ...(email ? { email } : {}),
         secret: harness.secretBox.seal(token),
         secretHint: secretHint(token),
         sharedWithProjectId: null,
