@@ -305,6 +305,18 @@ describe('fake Confluence, Data Center mode', () => {
     expect(answer.status).toBe(500);
     expect(answer.json.message).toMatch(/parameters should not be empty/);
   });
+
+  it('can withhold one page from body fetches while listings still show it', async () => {
+    const page = fake.findContent(titles((await get(fake, search('space = KAFKA'))).json)[0]);
+    fake.withholdBody(page.id);
+    const listed = await get(fake, search('space = KAFKA', '&expand=version'));
+    const bodies = await get(fake, search(`id = ${page.id}`, '&expand=body.storage'));
+    fake.resetFaults();
+    const again = await get(fake, search(`id = ${page.id}`, '&expand=body.storage'));
+    expect(titles(listed.json)).toContain(page.title);
+    expect(bodies.json.results).toEqual([]);
+    expect(titles(again.json)).toEqual([page.title]);
+  });
 });
 
 describe('fake Confluence CQL evaluation', () => {

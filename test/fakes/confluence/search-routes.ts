@@ -25,6 +25,11 @@ export interface SearchSettings {
   emptyTrailingNext: boolean;
   /** DC quirk CONFSERVER-55445: a missing space key in the CQL gives 500. */
   missingSpaceFails: boolean;
+  /**
+   * Content ids left out of `content/search` answers that expand `body` (listings without bodies
+   * still show them): as if the page vanished between listing and fetching its body.
+   */
+  withheldBodies: Set<string>;
   now: () => Date;
 }
 
@@ -205,9 +210,12 @@ export function contentSearch(
   params: URLSearchParams,
   selfUrl: string,
 ): Answer {
-  const all = runCql(ctx, settings, viewer, params);
-  if (isAnswer(all)) return all;
+  const matches = runCql(ctx, settings, viewer, params);
+  if (isAnswer(matches)) return matches;
   const expand = parseExpand(params.get('expand'));
+  const all = expand.has('body')
+    ? matches.filter((c) => !settings.withheldBodies.has(c.id))
+    : matches;
   const window = paginate(ctx, settings, '/rest/api/content/search', params, all, expand);
   if (isAnswer(window)) return window;
 

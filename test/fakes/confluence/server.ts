@@ -22,7 +22,8 @@
  *   fake.failNext({ status, times, retryAfter, body, contentType, headers, path })
  *   fake.rateLimit({ times, retryAfter })   429 with the deployment's X-RateLimit headers
  *   fake.loginPage(times)            200 text/html login page instead of JSON
- *   fake.delay(ms), fake.hang(on = true), fake.resetFaults()
+ *   fake.withholdBody(id, on = true)  body fetches (`content/search` expanding `body`) leave it out
+ *   fake.delay(ms), fake.hang(on = true), fake.resetFaults()   (resetFaults also un-withholds)
  *   fake.settings      quirks, changeable at any time (see FakeConfluenceOptions)
  *   await fake.close()
  *
@@ -138,6 +139,11 @@ export interface FakeConfluence {
   failNext(spec: FailureSpec): void;
   rateLimit(spec?: { times?: number; retryAfter?: number | string; path?: string | RegExp }): void;
   loginPage(times?: number): void;
+  /**
+   * Leaves the content out of body fetches (searches expanding `body`) while listings still show
+   * it, so an index run lists the page and then cannot fetch it; `false` serves it again.
+   */
+  withholdBody(id: string, on?: boolean): void;
   delay(ms: number): void;
   hang(on?: boolean): void;
   resetFaults(): void;
@@ -201,6 +207,7 @@ export async function startFakeConfluence(options: FakeConfluenceOptions): Promi
     dcNextFromRequestedLimit: options.dcNextFromRequestedLimit ?? false,
     emptyTrailingNext: options.emptyTrailingNext ?? false,
     missingSpaceFails: options.missingSpaceFails ?? false,
+    withheldBodies: new Set<string>(),
     now: options.now ?? (() => new Date()),
   };
   const authenticator = new FakeAuthenticator(store, {
@@ -402,13 +409,21 @@ export async function startFakeConfluence(options: FakeConfluenceOptions): Promi
     rateLimit: (spec = {}) => faults.add({ status: 429, ...spec }),
     loginPage: (times = 1) =>
       faults.add({ status: 200, times, body: LOGIN_PAGE, contentType: 'text/html;charset=UTF-8' }),
+    withholdBody: (id, on = true) => {
+      getContent(id);
+      if (on) settings.withheldBodies.add(id);
+      else settings.withheldBodies.delete(id);
+    },
     delay: (ms) => {
       faults.delayMs = ms;
     },
     hang: (on = true) => {
       faults.hanging = on;
     },
-    resetFaults: () => faults.clear(),
+    resetFaults: () => {
+      faults.clear();
+      settings.withheldBodies.clear();
+    },
     close: async () => {
       for (const res of pending) res.destroy();
       pending.clear();
