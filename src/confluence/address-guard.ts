@@ -49,11 +49,24 @@ function parseAllowList(entries: string[]): AllowList {
   return { ranges, hosts };
 }
 
-/** Whether an address is anything but public unicast (loopback, private, link-local, ...). */
+/**
+ * The only IPv6 block with public unicast addresses (RFC 4291 2.4). Everything outside it is
+ * special or unassigned, e.g. the IPv4-compatible `::/96` (`::7f00:1` is 127.0.0.1 on hosts that
+ * still route it), which ipaddr.js counts as plain unicast.
+ */
+const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * Whether an address is anything but public unicast: loopback, private, link-local, reserved,
+ * IPv4-compatible or -translated IPv6, anything outside 2000::/3. Called by the address guard for
+ * literal hosts and for every address a host name resolves to; unparsable input counts as private.
+ */
 export function isPrivateAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true;
   // `process` turns IPv4-mapped IPv6 (::ffff:10.0.0.1) into the IPv4 address it carries.
-  return ipaddr.process(address).range() !== 'unicast';
+  const parsed = ipaddr.process(address);
+  if (parsed.range() !== 'unicast') return true;
+  return parsed.kind() === 'ipv6' && !parsed.match(IPV6_GLOBAL_UNICAST);
 }
 
 function isAllowed(address: string, hostname: string, allow: AllowList): boolean {

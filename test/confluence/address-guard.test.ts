@@ -32,6 +32,24 @@ describe('isPrivateAddress', () => {
   );
 });
 
+describe('isPrivateAddress with IPv6 outside global unicast (2000::/3)', () => {
+  it.each([
+    ['::7f00:1', 'IPv4-compatible 127.0.0.1'],
+    ['::a9fe:a9fe', 'IPv4-compatible 169.254.169.254'],
+    ['::a00:1', 'IPv4-compatible 10.0.0.1'],
+    ['::808:808', 'IPv4-compatible 8.8.8.8 (nothing public lives in ::/96)'],
+    ['64:ff9b::a00:1', 'NAT64-translated 10.0.0.1'],
+    ['2002:a00:1::1', '6to4 around 10.0.0.1'],
+    ['4000::1', 'unassigned'],
+  ])('counts %s (%s) as private', (address) => {
+    expect(isPrivateAddress(address)).toBe(true);
+  });
+
+  it('still lets a global unicast IPv6 address through', () => {
+    expect(isPrivateAddress('2001:4860:4860::8888')).toBe(false);
+  });
+});
+
 describe('checkRequestUrl', () => {
   const policy = { allowHttp: false, allowedPrivate: [] };
 
@@ -67,6 +85,13 @@ describe('checkRequestUrl', () => {
         }),
       );
     }
+  });
+
+  it('refuses the literal host [::169.254.169.254] (IPv4-compatible metadata address)', () => {
+    const url = new URL('https://[::169.254.169.254]/');
+    expect(() => checkRequestUrl(url, url.host, policy)).toThrow(
+      expect.objectContaining({ code: 'blocked_address' }),
+    );
   });
 
   it('accepts a private address inside an allow-listed range', () => {
