@@ -74,6 +74,11 @@ export interface DataSource {
   schedule: Schedule;
   /** The Slack message whose thread receives this data source's run reports. */
   notify?: { channelId: string; messageTs: string } | null;
+  /**
+   * The Slack view (modal) whose submission created it. Unique: the same form submitted twice,
+   * to one bot process or several, finds this data source instead of creating another.
+   */
+  originViewId?: string;
   /** Status of the latest run, or `idle` before the first one. */
   status: RunStatus | 'idle';
   lastRunId?: string | null;

@@ -144,7 +144,10 @@ export type NewDataSource = Omit<
 >;
 
 export interface DataSourceRepository {
-  /** Throws `conflict` when the name is taken in the project. */
+  /**
+   * Throws `conflict` when the name is taken in the project, or when a data source was already
+   * created from the same Slack view (`originViewId`; the error's `details.originViewId` says so).
+   */
   create(dataSource: NewDataSource): Promise<DataSource>;
   get(id: string): Promise<DataSource | null>;
   findByName(teamId: string, name: string, projectId?: string): Promise<DataSource[]>;

@@ -1,8 +1,9 @@
 /**
  * Makes a double-clicked Submit do the work once. Slack sends one `view_submission` per click with
  * the same view id; the second waits for the first one's outcome and gives the same answer. The
- * outcome is remembered for ten minutes. (Across several bot processes the store's unique name
- * per project is the backstop.)
+ * outcome is remembered for ten minutes. Across several bot processes the store is the backstop:
+ * a data source remembers the view it was created from (unique), an integration's alias is unique
+ * per owner.
  */
 export interface SubmissionGuard {
   /**

@@ -41,6 +41,47 @@ describe('MongoDataSourceRepository', () => {
     );
   });
 
+  test('one Slack form (origin view id) creates at most one data source', async () => {
+    const first = await repos.dataSources.create(newDataSource({ originViewId: 'V0FORM1' }));
+
+    const again = repos.dataSources.create(
+      newDataSource({ originViewId: 'V0FORM1', name: 'Another name' }),
+    );
+
+    await expect(again).rejects.toMatchObject({
+      code: 'conflict',
+      details: { originViewId: 'V0FORM1' },
+    });
+    expect(await repos.dataSources.get(first.id)).toMatchObject({ originViewId: 'V0FORM1' });
+    expect(await repos.dataSources.list('T1')).toHaveLength(1);
+  });
+
+  test('data sources without an origin view id never clash on it', async () => {
+    await repos.dataSources.create(newDataSource({ name: 'One' }));
+    await repos.dataSources.create(newDataSource({ name: 'Two' }));
+    await repos.dataSources.create(newDataSource({ name: 'Three', originViewId: 'V0FORM2' }));
+
+    expect(await repos.dataSources.list('T1')).toHaveLength(3);
+  });
+
+  test('a name clash in a form that is new is a name conflict, not an origin one', async () => {
+    const projectId = newId();
+    await repos.dataSources.create(newDataSource({ projectId, originViewId: 'V0FORM3' }));
+
+    const clash = repos.dataSources.create(newDataSource({ projectId, originViewId: 'V0FORM4' }));
+
+    await expect(clash).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('already has a data source called'),
+    });
+  });
+
+  test('the validator refuses an empty origin view id', async () => {
+    const bad = repos.dataSources.create(newDataSource({ originViewId: '' }));
+
+    await expect(bad).rejects.toMatchObject({ code: 121 });
+  });
+
   test('the same name is allowed in another project', async () => {
     await repos.dataSources.create(newDataSource({ name: 'Handbook' }));
 

@@ -51,6 +51,7 @@ describe('openStore', () => {
     const indexes = await mongo.db.collection(COLLECTIONS.dataSources).listIndexes().toArray();
     expect(indexes.map((index) => index.name).sort()).toEqual([
       '_id_',
+      'origin_view_unique',
       'project_name_unique',
       'schedule_next_run',
       'team_name',

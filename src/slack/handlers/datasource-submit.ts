@@ -3,7 +3,8 @@
  * their fields; Confluence's verdict comes back at the top of the form and on the CQL field with
  * every field kept. When Confluence is slow, Slack first gets a "Checking…" view, updated with
  * the outcome. On success the data source is announced in the conversation, scheduled and
- * indexed. A double submit saves once.
+ * indexed. A double submit saves once: in this process the second waits for the first one's
+ * outcome; in another bot process it finds the data source the view created and stops there.
  */
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { SlackContext } from '../context';
@@ -37,7 +38,8 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
 
   const outcome = ctx.submissions.once(
     `datasource:${payload.view.id}`,
-    () => verifyAndSaveDataSource(ctx, actor, values, meta.ds),
+    () =>
+      verifyAndSaveDataSource(ctx, actor, values, { editingId: meta.ds, viewId: payload.view.id }),
     (result) => result.ok,
   );
   const raced = await withinBudget(outcome, ctx.timings.ackBudgetMs);
@@ -52,7 +54,7 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
       const view = await formWithProblems(ctx, actor, meta, values, privateMetadata, result);
       await ack({ response_action: 'update', view });
     }
-    if (result.ok)
+    if (result.ok && !result.alreadySaved)
       await followUp(ctx, payload.view.id, () => afterDataSourceSaved(ctx, actor, result, meta));
     return;
   }
@@ -70,7 +72,7 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
     ? dataSourceSavedModal(result.dataSource.name, !result.created, whereItReports(result, meta))
     : await formWithProblems(ctx, actor, meta, values, privateMetadata, result);
   await updateModal(client, { viewId: payload.view.id }, view, ctx.logger);
-  if (result.ok)
+  if (result.ok && !result.alreadySaved)
     await followUp(ctx, payload.view.id, () => afterDataSourceSaved(ctx, actor, result, meta));
 }
 

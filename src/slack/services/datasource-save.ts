@@ -2,7 +2,9 @@
  * Checks a submitted data source form and saves it: local checks first (fields, CQL syntax with
  * its position, unique name in the project, usable integration), then Confluence's verdict on the
  * query. Failures say where to show them: `fieldErrors` under input blocks (quick local checks),
- * or a banner plus notes on the CQL field (Confluence's verdict).
+ * or a banner plus notes on the CQL field (Confluence's verdict). A new data source keeps the id
+ * of the view it was submitted from, so the same form submitted again, to this bot process or
+ * another, finds it (`alreadySaved`) instead of creating a second one.
  */
 import { parseCql } from '../../cql/parser';
 import type { DataSource, Integration, Project } from '../../domain/models';
@@ -26,6 +28,8 @@ export type DataSourceOutcome =
       created: boolean;
       /** The query or integration changed (editing): the pages must be indexed again. */
       needsReindex: boolean;
+      /** This form had already created it (a double submit): announcing and indexing are done. */
+      alreadySaved?: boolean;
     }
   | ({ ok: false; fieldErrors?: Record<string, string> } & Omit<CqlVerdict, 'ok'>);
 
@@ -34,14 +38,20 @@ interface Actor {
   userId: string;
 }
 
+/** The submitted form: the data source it edits (none when creating) and the view's id. */
+export interface SubmittedForm {
+  editingId: string | undefined;
+  viewId: string;
+}
+
 export async function verifyAndSaveDataSource(
   ctx: SlackContext,
   actor: Actor,
   values: DataSourceFormValues,
-  editingId: string | undefined,
+  form: SubmittedForm,
 ): Promise<DataSourceOutcome> {
   try {
-    return await attempt(ctx, actor, values, editingId);
+    return await attempt(ctx, actor, values, form);
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === 'internal')
@@ -54,7 +64,7 @@ async function attempt(
   ctx: SlackContext,
   actor: Actor,
   values: DataSourceFormValues,
-  editingId: string | undefined,
+  { editingId, viewId }: SubmittedForm,
 ): Promise<DataSourceOutcome> {
   const { repos } = ctx.deps;
 
@@ -87,6 +97,8 @@ async function attempt(
     const clash = (await repos.dataSources.findByName(actor.teamId, values.name, project.id)).find(
       (d) => d.id !== existing?.id,
     );
+    if (clash && !existing && clash.originViewId === viewId)
+      return alreadyCreated(ctx, clash, project);
     if (clash)
       fieldErrors[B.name] = `Project ${project.name} already has a data source with this name.`;
   }
@@ -116,7 +128,26 @@ async function attempt(
     if (!verdict.ok) return { ...verdict, ok: false };
   }
 
-  return save(ctx, actor, values, existing, integration, project);
+  return save(ctx, actor, values, { existing, integration, found: project, viewId });
+}
+
+/** The data source this same form created before (a double submit, maybe in another process). */
+async function alreadyCreated(
+  ctx: SlackContext,
+  dataSource: DataSource,
+  project: Project,
+): Promise<DataSourceOutcome> {
+  const integration = await ctx.deps.repos.integrations.get(dataSource.integrationId);
+  if (!integration) return { ok: false, banner: 'That data source was already created.' };
+  return {
+    ok: true,
+    dataSource,
+    integration,
+    project,
+    created: true,
+    needsReindex: false,
+    alreadySaved: true,
+  };
 }
 
 function checkFields(
@@ -163,13 +194,19 @@ async function findProject(
   return (await projects.list(actor.teamId)).find((p) => p.name.toLowerCase() === wanted) ?? null;
 }
 
+interface SaveTarget {
+  existing: DataSource | null;
+  integration: Integration;
+  /** The project chosen or found by name; null when a new one is to be created. */
+  found: Project | null;
+  viewId: string;
+}
+
 async function save(
   ctx: SlackContext,
   actor: Actor,
   values: DataSourceFormValues,
-  existing: DataSource | null,
-  integration: Integration,
-  found: Project | null,
+  { existing, integration, found, viewId }: SaveTarget,
 ): Promise<DataSourceOutcome> {
   const { repos } = ctx.deps;
   const project = values.newProject
@@ -198,6 +235,7 @@ async function save(
       type: 'confluence',
       createdBy: actor.userId,
       notify: null,
+      originViewId: viewId,
     });
     return {
       ok: true,
@@ -209,6 +247,13 @@ async function save(
     };
   } catch (error) {
     if (isAppError(error, 'conflict')) {
+      // The same form saved meanwhile by another bot process that took the same submission?
+      const twin = existing
+        ? undefined
+        : (await repos.dataSources.findByName(actor.teamId, fields.name, project.id)).find(
+            (d) => d.originViewId === viewId,
+          );
+      if (twin) return alreadyCreated(ctx, twin, project);
       return {
         ok: false,
         fieldErrors: {

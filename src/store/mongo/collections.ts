@@ -67,6 +67,8 @@ const SETUP: CollectionSetup[] = [
       index({ teamId: 1, projectId: 1, nameLower: 1 }, 'project_name_unique', { unique: true }),
       index({ teamId: 1, nameLower: 1 }, 'team_name'),
       index({ schedule: 1, nextRunAt: 1 }, 'schedule_next_run'),
+      // Data sources made outside a Slack form have no originViewId and are not indexed.
+      index({ originViewId: 1 }, 'origin_view_unique', { unique: true, sparse: true }),
     ],
   },
   {

@@ -1,12 +1,14 @@
 /**
  * Data sources in MongoDB (`data_sources`). A name is unique within its project, compared without
- * case (`conflict` otherwise); the same name may exist in other projects. Deleting a data source
- * removes its runs, documents and chunks too.
+ * case (`conflict` otherwise); the same name may exist in other projects. A Slack form's view id
+ * (`originViewId`) creates at most one data source (`conflict` with `details.originViewId`).
+ * Deleting a data source removes its runs, documents and chunks too.
  */
 import type { Collection, Document } from 'mongodb';
 import type { DataSource } from '../../domain/models';
 import type { DataSourceRepository, NewDataSource } from '../../domain/ports';
-import { isDuplicateKey, nameTaken } from './errors';
+import { AppError } from '../../errors';
+import { isDuplicateKey, isDuplicateKeyOn, nameTaken } from './errors';
 import { optionalId, parseId, requireId } from './ids';
 import { toDataSource } from './records';
 
@@ -16,6 +18,17 @@ function nameInUse(name: string, cause: unknown) {
     'Choose another name, or edit the existing data source.',
     cause,
   );
+}
+
+/** The unique index on `originViewId` (see `collections.ts`). */
+const ORIGIN_INDEX = 'origin_view_unique';
+
+function formAlreadyUsed(originViewId: string, cause: unknown) {
+  return new AppError('conflict', 'A data source was already created from this form.', {
+    remedies: ['Find it with /datasource list; submit a new form to add another one.'],
+    details: { originViewId },
+    cause,
+  });
 }
 
 /** The stored form of (part of) a data source: ids as ObjectIds, the name also lowercased. */
@@ -64,6 +77,9 @@ export class MongoDataSourceRepository implements DataSourceRepository {
       const { insertedId } = await this.dataSources.insertOne(record);
       return toDataSource({ ...record, _id: insertedId });
     } catch (error) {
+      if (dataSource.originViewId && isDuplicateKeyOn(error, 'originViewId', ORIGIN_INDEX)) {
+        throw formAlreadyUsed(dataSource.originViewId, error);
+      }
       if (isDuplicateKey(error)) throw nameInUse(dataSource.name, error);
       throw error;
     }

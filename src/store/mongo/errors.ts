@@ -7,6 +7,16 @@ export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
 }
 
+/**
+ * Whether `error` is a duplicate key error of the unique index on `field` (MongoDB names the key
+ * pattern; older servers only the index, in the message).
+ */
+export function isDuplicateKeyOn(error: unknown, field: string, indexName: string): boolean {
+  if (!isDuplicateKey(error)) return false;
+  const { keyPattern } = error as { keyPattern?: Record<string, unknown> };
+  return keyPattern ? field in keyPattern : (error as Error).message.includes(indexName);
+}
+
 /** A conflict error for a name already in use. */
 export function nameTaken(message: string, remedy: string, cause: unknown): AppError {
   return new AppError('conflict', message, { remedies: [remedy], cause });

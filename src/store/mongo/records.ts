@@ -68,6 +68,7 @@ const dataSource = z.object({
   createdBy: z.string(),
   schedule: z.enum(['off', 'hourly', 'daily', 'weekly']),
   notify: z.object({ channelId: z.string(), messageTs: z.string() }).nullable().optional(),
+  originViewId: z.string().optional(),
   status: z.union([runStatus, z.literal('idle')]),
   lastRunId: optionalId,
   lastRunAt: optionalDate,

@@ -116,6 +116,7 @@ export const dataSourcesSchema: Document = {
       required: ['channelId', 'messageTs'],
       properties: { channelId: nonEmpty(64), messageTs: nonEmpty(64) },
     },
+    originViewId: nonEmpty(64),
     status: { enum: ['idle', ...RUN_STATUSES] },
     lastRunId: optionalId,
     lastRunAt: optionalDate,

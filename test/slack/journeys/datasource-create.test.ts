@@ -2,9 +2,15 @@
  * Journey: a data source is created and indexed. One message in the conversation (or the DM when
  * the bot cannot post there) says who created it, the query and the integration, shows live
  * progress edited in place and ends with the summary; the run reports in its thread. A double
- * submit creates one data source; names are unique within a project.
+ * submit creates one data source, also when the two submissions reach two bot processes; names
+ * are unique within a project.
  */
+import { ObjectId } from 'mongodb';
+import { createSlackApp, type SlackApp } from '../../../src/slack/app';
+import { COLLECTIONS } from '../../../src/store/mongo/collections';
+import { createSlackDriver, type SlackDriver } from '../../fakes/slack/driver';
 import type { StoredMessage, StoredView } from '../../fakes/slack/web-api';
+import { SIGNING_SECRET } from '../support/harness';
 import { ALICE, useJourney } from '../support/journey';
 
 const j = useJourney();
@@ -111,6 +117,66 @@ describe('creating a data source', () => {
     expect(
       j.slack.messagesIn('C0GENERAL').filter((m) => !m.threadTs && m.text.startsWith('Twice')),
     ).toHaveLength(1);
+  });
+
+  describe('submitted to two bot processes sharing the store', () => {
+    let second: SlackApp;
+    let secondDriver: SlackDriver;
+    beforeAll(async () => {
+      // Another process: its own Bolt app, submission guard and drafts; the same database.
+      second = createSlackApp({ ...j.app.context.deps, port: 0 });
+      const port = await second.start();
+      secondDriver = createSlackDriver({
+        eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        slack: j.slack,
+      });
+    });
+    afterAll(() => second.stop());
+
+    const announcementsOf = (name: string) =>
+      j.slack.messagesIn('C0GENERAL').filter((m) => !m.threadTs && m.text.startsWith(name));
+
+    it('creates one data source when the second process gets the same form later', async () => {
+      const view = await j.openModal('create', ALICE);
+      const values = fill(view, 'Across processes');
+      const first = await j.driver.submit(view, ALICE, values);
+      const again = await secondDriver.submit(view, ALICE, values);
+
+      expect([first.text, again.text]).toEqual(['', '']);
+      const created = await j.store.dataSources.findByName('T0001', 'Across processes');
+      expect(created).toHaveLength(1);
+      expect(created[0].originViewId).toBe(view.id);
+      await j.slack.waitFor(() => announcementsOf('Across processes')[0], 'the announcement');
+      await j.eventually(
+        async () => (await j.store.runs.latest(created[0].id))?.status === 'completed',
+        'the first run',
+      );
+      expect(announcementsOf('Across processes')).toHaveLength(1);
+      const runs = j.store.db.collection(COLLECTIONS.runs);
+      expect(await runs.countDocuments({ dataSourceId: new ObjectId(created[0].id) })).toBe(1);
+    });
+
+    it('creates one data source when both processes check Confluence at the same time', async () => {
+      j.confluence.delay(200);
+      const view = await j.openModal('create', ALICE);
+      const values = fill(view, 'Racing processes');
+      const answers = await Promise.all([
+        j.driver.submit(view, ALICE, values),
+        secondDriver.submit(view, ALICE, values),
+      ]);
+      j.confluence.resetFaults();
+
+      expect(answers.map((a) => a.text)).toEqual(['', '']);
+      const created = await j.store.dataSources.findByName('T0001', 'Racing processes');
+      expect(created).toHaveLength(1);
+      await j.slack.waitFor(() => announcementsOf('Racing processes')[0], 'the announcement');
+      await j.eventually(
+        async () => (await j.store.runs.latest(created[0].id))?.status === 'completed',
+        'the first run',
+      );
+      expect(announcementsOf('Racing processes')).toHaveLength(1);
+    });
   });
 
   it.each(['not_in_channel', 'channel_not_found'])(
