@@ -1,8 +1,8 @@
 /**
  * Keeps outbound Confluence requests on the integration's own host and off private networks.
- * Two checks: {@link checkRequestUrl} before every request and redirect hop (scheme, host, literal
- * IP addresses), and {@link createGuardedAgent}, whose connector checks the address a host name
- * actually resolved to at connect time, so a DNS answer that changes (rebinding) cannot slip past.
+ * Two checks: {@link checkRequestUrl} before every request and redirect hop (scheme, host, port,
+ * literal IP addresses), and {@link createGuardedAgent}, whose connector checks the address a host
+ * name actually resolved to at connect time, so a DNS answer that changes (rebinding) cannot slip past.
  */
 import dns from 'node:dns';
 import net from 'node:net';
@@ -99,17 +99,30 @@ function checkAddress(hostname: string, address: string, allow: AllowList): void
 }
 
 /**
- * Checks one request URL (first request or redirect hop) against the integration's host: same
- * host and port, `https` unless `allowHttp`, and no private literal address. Throws
- * `blocked_address`.
+ * Checks one request URL (first request or redirect hop) against the integration's base URL,
+ * before any credentials are sent to it: the same scheme, host and effective port as `base` (no
+ * downgrade to http, no port change), `https` unless `policy.allowHttp`, and no private literal
+ * address. Called by the HTTP layer for every hop. Throws `blocked_address`.
  */
-export function checkRequestUrl(url: URL, expectedHost: string, policy: AddressPolicy): void {
-  if (url.host.toLowerCase() !== expectedHost.toLowerCase()) {
+export function checkRequestUrl(url: URL, base: URL, policy: AddressPolicy): void {
+  if (url.hostname !== base.hostname) {
     throw new AppError(
       'blocked_address',
-      `Confluence sent us to ${url.host}, which is not the integration's host ${expectedHost}.`,
+      `Confluence sent us to ${url.host}, which is not the integration's host ${base.host}.`,
       {
-        details: { host: url.host, expectedHost },
+        details: { host: url.host, expectedHost: base.host },
+        remedies: ['Use the final address of your Confluence site as the integration URL.'],
+      },
+    );
+  }
+  // The same host name with another scheme or port: the token would travel elsewhere (in clear).
+  if (url.protocol !== base.protocol || url.host !== base.host) {
+    throw new AppError(
+      'blocked_address',
+      `Confluence sent us from ${base.protocol}//${base.host} to ${url.protocol}//${url.host}; ` +
+        'the credentials are only sent to the address the integration was saved with.',
+      {
+        details: { origin: url.origin, expectedOrigin: base.origin },
         remedies: ['Use the final address of your Confluence site as the integration URL.'],
       },
     );

@@ -90,13 +90,15 @@ function findAppError(error: unknown): AppError | undefined {
 
 /** One per client (one connection + credentials); built by `createConfluenceClientFactory`. */
 export class ConfluenceHttp {
+  private readonly base: URL;
   private readonly host: string;
   private readonly retryBudgetMs: number;
   private readonly maxAttempts: number;
   private readonly random: () => number;
 
   constructor(private readonly options: HttpOptions) {
-    this.host = new URL(options.baseUrl).host;
+    this.base = new URL(options.baseUrl);
+    this.host = this.base.host;
     this.retryBudgetMs = options.retryBudgetMs ?? 120_000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.random = options.random ?? Math.random;
@@ -196,7 +198,10 @@ export class ConfluenceHttp {
     return findAppError(error) ?? unreachable(this.host, error);
   }
 
-  /** One attempt: follows up to three redirects on the same host, each checked by the guard. */
+  /**
+   * One attempt: follows up to three redirects on the base URL's own scheme, host and port, each
+   * checked by the guard before the Authorization header is sent to it.
+   */
   private async fetchFollowingRedirects(start: string, signal?: AbortSignal): Promise<RawResponse> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(TIMEOUT), this.options.timeoutMs);
@@ -204,7 +209,7 @@ export class ConfluenceHttp {
     try {
       let current = new URL(start);
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-        checkRequestUrl(current, this.host, this.options.policy);
+        checkRequestUrl(current, this.base, this.options.policy);
         const raw = await this.fetchOnce(current, combined);
         const location = raw.headers.location;
         if (raw.status < 300 || raw.status >= 400 || location === undefined) return raw;

@@ -52,33 +52,53 @@ describe('isPrivateAddress with IPv6 outside global unicast (2000::/3)', () => {
 
 describe('checkRequestUrl', () => {
   const policy = { allowHttp: false, allowedPrivate: [] };
+  const base = new URL('https://wiki.example');
 
   it('accepts https on the integration host', () => {
-    expect(() =>
-      checkRequestUrl(new URL('https://wiki.example/x'), 'wiki.example', policy),
-    ).not.toThrow();
+    expect(() => checkRequestUrl(new URL('https://wiki.example/x'), base, policy)).not.toThrow();
   });
 
   it('refuses another host', () => {
-    expect(() => checkRequestUrl(new URL('https://evil.example/'), 'wiki.example', policy)).toThrow(
+    expect(() => checkRequestUrl(new URL('https://evil.example/'), base, policy)).toThrow(
       expect.objectContaining({ code: 'blocked_address' }),
     );
   });
 
-  it('refuses http unless allowed', () => {
+  it('refuses an http base URL unless allowed', () => {
     const url = new URL('http://wiki.example/');
-    expect(() => checkRequestUrl(url, 'wiki.example', policy)).toThrow(
+    expect(() => checkRequestUrl(url, url, policy)).toThrow(
       expect.objectContaining({ code: 'blocked_address', message: expect.stringMatching(/https/) }),
     );
+    expect(() => checkRequestUrl(url, url, { ...policy, allowHttp: true })).not.toThrow();
+  });
+
+  it('accepts the default port written out (https://wiki.example:443)', () => {
     expect(() =>
-      checkRequestUrl(url, 'wiki.example', { ...policy, allowHttp: true }),
+      checkRequestUrl(new URL('https://wiki.example:443/x'), base, policy),
     ).not.toThrow();
+  });
+
+  it.each([
+    ['http://wiki.example/x', 'a downgrade to http'],
+    ['https://wiki.example:8443/x', 'another port'],
+    ['http://wiki.example:443/x', 'http on the https port'],
+  ])('refuses %s from an https base (%s), even when http is allowed', (hop) => {
+    expect(() => checkRequestUrl(new URL(hop), base, { ...policy, allowHttp: true })).toThrow(
+      expect.objectContaining({ code: 'blocked_address' }),
+    );
+  });
+
+  it('refuses https from an http base, whose port differs', () => {
+    const httpBase = new URL('http://wiki.example');
+    expect(() =>
+      checkRequestUrl(new URL('https://wiki.example/x'), httpBase, { ...policy, allowHttp: true }),
+    ).toThrow(expect.objectContaining({ code: 'blocked_address' }));
   });
 
   it('refuses literal metadata and private addresses, with the allow-list remedy', () => {
     for (const host of ['169.254.169.254', '10.0.0.7', '[::1]', '[::ffff:192.168.0.1]']) {
       const url = new URL(`https://${host}/`);
-      expect(() => checkRequestUrl(url, url.host, policy)).toThrow(
+      expect(() => checkRequestUrl(url, url, policy)).toThrow(
         expect.objectContaining({
           code: 'blocked_address',
           remedies: [expect.stringMatching(/CONFLUENCE_ALLOWED_PRIVATE/)],
@@ -89,7 +109,7 @@ describe('checkRequestUrl', () => {
 
   it('refuses the literal host [::169.254.169.254] (IPv4-compatible metadata address)', () => {
     const url = new URL('https://[::169.254.169.254]/');
-    expect(() => checkRequestUrl(url, url.host, policy)).toThrow(
+    expect(() => checkRequestUrl(url, url, policy)).toThrow(
       expect.objectContaining({ code: 'blocked_address' }),
     );
   });
@@ -97,7 +117,7 @@ describe('checkRequestUrl', () => {
   it('accepts a private address inside an allow-listed range', () => {
     const url = new URL('https://10.0.0.7/');
     expect(() =>
-      checkRequestUrl(url, url.host, { allowHttp: false, allowedPrivate: ['10.0.0.0/8'] }),
+      checkRequestUrl(url, url, { allowHttp: false, allowedPrivate: ['10.0.0.0/8'] }),
     ).not.toThrow();
   });
 });
