@@ -58,6 +58,13 @@ interface RawResponse {
 }
 
 const MAX_REDIRECTS = 3;
+
+/**
+ * Largest Confluence response body read, in bytes (32 MiB). Far above any page the REST API
+ * returns with `body.storage` (Confluence itself caps page bodies at a few MB); a larger answer is
+ * refused as `bad_response` instead of being buffered and parsed.
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const TIMEOUT = Symbol('timeout');
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>) {
@@ -77,6 +84,38 @@ function parseJson(raw: RawResponse): unknown {
   } catch {
     return undefined;
   }
+}
+
+function tooLarge(bytes: string): AppError {
+  return badResponse(
+    `an answer larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MB (${bytes}); it was not read.`,
+  );
+}
+
+/**
+ * Reads a response body as UTF-8, refusing it early when `content-length` announces more than
+ * {@link MAX_RESPONSE_BYTES} and stopping the stream once that many bytes have arrived.
+ */
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  contentLength: string | string[] | undefined,
+): Promise<string> {
+  const announced = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
+  if (announced > MAX_RESPONSE_BYTES) {
+    body.destroy();
+    throw tooLarge(`${announced} bytes announced`);
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw tooLarge(`more than ${MAX_RESPONSE_BYTES} bytes sent`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** An AppError somewhere in a thrown error's cause chain (undici wraps connector errors). */
@@ -236,7 +275,7 @@ export class ConfluenceHttp {
         'user-agent': 'datasource-bot',
       },
     });
-    const bodyText = await response.body.text();
+    const bodyText = await readCapped(response.body, response.headers['content-length']);
     this.options.logger.debug(
       { path: url.pathname, status: response.statusCode },
       'Confluence answered',
