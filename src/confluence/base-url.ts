@@ -36,6 +36,28 @@ function invalid(message: string, remedy: string): AppError {
   return new AppError('invalid_input', message, { remedies: [remedy] });
 }
 
+const WITHOUT_CREDENTIALS =
+  'Remove the "user:password@" part; the token is entered separately and stored encrypted.';
+
+/**
+ * The error for input that does not parse. Anything up to the last "@" may be a user name and
+ * token (a token with "/" in it breaks the URL anywhere), so only what follows it is repeated.
+ */
+function notAUrl(input: string): AppError {
+  const at = input.lastIndexOf('@');
+  if (at === -1) {
+    return invalid(
+      `"${input.slice(0, 200)}" is not a valid URL.`,
+      'Use the address of your Confluence site, e.g. https://example.atlassian.net/wiki.',
+    );
+  }
+  return invalid(
+    `"…@${input.slice(at + 1, at + 201)}" is not a valid URL, and the part before "@" ` +
+      'looks like a user name and password (not repeated here).',
+    WITHOUT_CREDENTIALS,
+  );
+}
+
 /** Parses the input as a URL, adding `https://` when no scheme was given. */
 function parseUrl(input: string): URL {
   const trimmed = input.trim();
@@ -47,10 +69,7 @@ function parseUrl(input: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw invalid(
-      `"${trimmed.replace(/\/\/[^/]*@/, '//').slice(0, 200)}" is not a valid URL.`,
-      'Use the address of your Confluence site, e.g. https://example.atlassian.net/wiki.',
-    );
+    throw notAUrl(trimmed);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalid(
@@ -61,7 +80,7 @@ function parseUrl(input: string): URL {
   if (url.username !== '' || url.password !== '') {
     throw invalid(
       'The Confluence URL must not contain a user name or password.',
-      'Remove the "user:password@" part; the token is entered separately and stored encrypted.',
+      WITHOUT_CREDENTIALS,
     );
   }
   if (url.hostname === '') {
@@ -105,7 +124,15 @@ export function normalizeBaseUrl(input: string, deployment?: Deployment): Normal
     return { baseUrl: `${looksCloud ? 'https:' : protocol}//${host}/wiki`, deployment: resolved };
   }
 
-  return { baseUrl: `${protocol}//${host}${contextPath(url.pathname)}`, deployment: resolved };
+  // "https://me:123/to@ken@host" parses with "/to@ken@host" as the path: never keep that.
+  const context = contextPath(url.pathname);
+  if (context.includes('@')) {
+    throw invalid(
+      'The Confluence URL has an "@" before the site address; it may hold a user name or password.',
+      WITHOUT_CREDENTIALS,
+    );
+  }
+  return { baseUrl: `${protocol}//${host}${context}`, deployment: resolved };
 }
 
 /**

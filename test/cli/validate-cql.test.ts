@@ -213,6 +213,15 @@ describe('validate-cql with --url', () => {
     expect(h.stderr()).toContain('must start with https://');
   });
 
+  it('refuses a URL whose token holds "/" without printing the token, with --json', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    const url = 'https://me:NjQ2Mzk4OTg1/NDk0OmE0Zm@wiki.example.com';
+    expect(await runValidateCql(['space = DOCS'], { url, json: true }, h.deps)).toBe(2);
+    expect(h.stdout() + h.stderr()).toContain('wiki.example.com');
+    expect(h.stdout() + h.stderr()).not.toContain('NjQ2Mzk4OTg1');
+    expect(h.stdout() + h.stderr()).not.toContain('NDk0OmE0Zm');
+  });
+
   it('refuses invalid configuration with the usage exit code', async () => {
     const h = harness({ env: { ...TOKEN_ENV, CONFLUENCE_TIMEOUT_MS: 'soon' } });
     expect(await runValidateCql(['space = DOCS'], CLOUD, h.deps)).toBe(2);

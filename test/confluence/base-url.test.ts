@@ -116,3 +116,42 @@ describe('normalizeBaseUrl with a password in a malformed URL', () => {
     );
   });
 });
+
+describe('normalizeBaseUrl with a token holding "/" (the URL breaks inside the credentials)', () => {
+  const TOKEN = 'NjQ2Mzk4OTg1/NDk0OmE0Zm';
+
+  function refusalOf(input: string): Error {
+    try {
+      normalizeBaseUrl(input);
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error(`expected ${input} to be refused`);
+  }
+
+  it.each([
+    `https://me:${TOKEN}@wiki.example.com`,
+    `https://me:${TOKEN}@wiki.example.com/confluence`,
+    `wiki.example.com:${TOKEN}@x`,
+  ])('refuses %s without repeating any part of the token', (input) => {
+    const error = refusalOf(input);
+    expect(error).toMatchObject({ code: 'invalid_input' });
+    for (const part of TOKEN.split('/')) {
+      expect(error.message).not.toContain(part);
+      expect(JSON.stringify(error)).not.toContain(part);
+    }
+  });
+
+  it('names only what follows the last "@" and says why the rest is left out', () => {
+    expect(refusalOf(`https://me:${TOKEN}@wiki.example.com/confluence`).message).toBe(
+      '"…@wiki.example.com/confluence" is not a valid URL, and the part before "@" looks like ' +
+        'a user name and password (not repeated here).',
+    );
+  });
+
+  it('refuses a token that parses as a port and a path ("me:123/to@ken@host")', () => {
+    const error = refusalOf('https://me:123/to@ken@wiki.example.com');
+    expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/"@"/) });
+    expect(error.message).not.toContain('ken');
+  });
+});
