@@ -15,10 +15,31 @@ import { parseCqlSyntax } from './syntax';
  * how to fix the query. Never sends anything anywhere.
  */
 export function parseCql(text: string): CqlQuery {
+  rejectOverlongText(text);
   rejectPastedUrlText(text);
   const query = parseCqlSyntax(text);
   checkCqlSemantics(text, query);
   return query;
+}
+
+/**
+ * Longest CQL query read, in characters; checked before anything else. Confluence's own search
+ * box and the Slack form accept far less, and a longer text is almost certainly pasted by mistake.
+ */
+export const MAX_CQL_LENGTH = 10_000;
+
+function rejectOverlongText(text: string): void {
+  if (text.length <= MAX_CQL_LENGTH) return;
+  throw cqlError(
+    text,
+    {
+      position: MAX_CQL_LENGTH,
+      found: `${text.length - MAX_CQL_LENGTH} more characters`,
+      expected: ['end of query'],
+    },
+    `The query is ${text.length} characters long; at most ${MAX_CQL_LENGTH} are allowed.`,
+    ['Shorten the query: one space or label per condition, IN (a, b) instead of many ORs.'],
+  );
 }
 
 const URL_PARAMETERS =

@@ -19,12 +19,22 @@ import { parseCall, parseSingle, type ListItem } from './values';
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'order', 'by', 'asc', 'desc']);
 
+/**
+ * Deepest nesting of parentheses and NOT the parser follows (each level is a recursive call);
+ * deeper queries are refused as `invalid_cql` at the opening token instead of overflowing the
+ * stack. No hand-written query comes near it.
+ */
+export const MAX_CQL_NESTING = 100;
+
 /** Parses the structure of `text`; throws `invalid_cql` at the first structural problem. */
 export function parseCqlSyntax(text: string): CqlQuery {
   return new SyntaxParser(new TokenStream(text, tokenize(text))).parseQuery();
 }
 
 class SyntaxParser {
+  /** Parentheses and NOT entered and not yet left. */
+  private depth = 0;
+
   constructor(private readonly tokens: TokenStream) {}
 
   parseQuery(): CqlQuery {
@@ -66,12 +76,34 @@ class SyntaxParser {
   private parseNot(): CqlExpression {
     const token = this.tokens.peek();
     if (this.tokens.isKeyword(token, 'not')) {
+      this.enter(token);
       this.tokens.next();
       const operand = this.parseNot();
+      this.depth -= 1;
       return { kind: 'not', operand, span: { start: token.start, end: operand.span.end } };
     }
-    if (token.kind === 'lparen') return this.parseGroup();
+    if (token.kind === 'lparen') {
+      this.enter(token);
+      const group = this.parseGroup();
+      this.depth -= 1;
+      return group;
+    }
     return this.parseClause();
+  }
+
+  /** Counts one more level of nesting at `token`; refuses the query past the limit. */
+  private enter(token: Token): void {
+    this.depth += 1;
+    if (this.depth <= MAX_CQL_NESTING) return;
+    throw this.tokens.fail(
+      token,
+      `The query nests parentheses and NOT more than ${MAX_CQL_NESTING} levels deep.`,
+      [],
+      [
+        'Remove redundant parentheses and double NOTs.',
+        'Use IN (a, b, c) instead of long chains of OR.',
+      ],
+    );
   }
 
   private parseGroup(): CqlExpression {
