@@ -1,10 +1,11 @@
 /**
  * Builds the Bolt app from typed options (never the environment): Socket Mode when an app-level
- * token is given, else the HTTP receiver on `/slack/events` (signatures verified) with
- * `GET /healthz`. Called by `serve` and by the tests, which point `slack.apiUrl` at a fake.
+ * token is given (with `GET /healthz` on a small server of its own), else the HTTP receiver on
+ * `/slack/events` (signatures verified) with `GET /healthz`. Called by `serve` and by the tests,
+ * which point `slack.apiUrl` at a fake (Socket Mode asks it for the socket's address).
  */
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { healthzHandler } from '../http/healthz';
 import { boltLogger } from './bolt-logger';
@@ -13,6 +14,7 @@ import type { SlackContext } from './context';
 import type { SlackAppDeps } from './deps';
 import { createDraftStore } from './drafts';
 import { registerHandlers } from './handlers';
+import { createHealthServer, type HealthServer } from './health-server';
 import { createSubmissionGuard } from './submission-guard';
 
 const DEFAULT_PORT = 3000;
@@ -26,14 +28,19 @@ export interface SlackApp {
    * Socket Mode (with `/healthz` still served on `deps.port`). Resolves to the port listened on.
    */
   start(): Promise<number>;
-  /** Closes the HTTP server or the socket. */
+  /** Closes the HTTP server, or the socket (after its close handshake) and `/healthz`. */
   stop(): Promise<void>;
 }
 
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const logger = deps.logger.child({ component: 'slack' });
   const context = buildContext(deps);
-  const receiver = buildReceiver(deps, context);
+  const healthz = healthzHandler(deps.health, context.logger);
+  const receiver = buildReceiver(deps, context, healthz);
+  // Socket Mode has no HTTP receiver: /healthz gets a server of its own.
+  const healthServer: HealthServer | null = deps.slack.appToken
+    ? createHealthServer(healthz)
+    : null;
 
   // auth.test is deferred to start(): the constructor must not call Slack (see §6.4 pitfalls).
   const app = new App({
@@ -53,12 +60,22 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     context,
     async start() {
       await app.init();
+      if (healthServer) {
+        const port = await healthServer.start(deps.port ?? DEFAULT_PORT);
+        await app.start().catch(async (error: unknown) => {
+          await healthServer.stop();
+          throw error;
+        });
+        return port;
+      }
       const started = (await app.start(deps.port ?? DEFAULT_PORT)) as unknown;
-      if (deps.slack.appToken) return deps.port ?? DEFAULT_PORT;
       return ((started as Server).address() as AddressInfo).port;
     },
     async stop() {
+      // Bolt does not wait for the socket's close handshake; the client's own disconnect does.
+      if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
       await app.stop();
+      await healthServer?.stop();
     },
   };
 }
@@ -79,26 +96,26 @@ function buildContext(deps: SlackAppDeps): SlackContext {
   };
 }
 
-function buildReceiver(deps: SlackAppDeps, context: SlackContext): Receiver {
+function buildReceiver(
+  deps: SlackAppDeps,
+  context: SlackContext,
+  healthz: RequestListener,
+): Receiver {
   const logger = boltLogger(context.logger.child({ component: 'bolt-receiver' }));
-  const customRoutes = [
-    { path: '/healthz', method: ['GET'], handler: healthzHandler(deps.health, context.logger) },
-  ];
   if (deps.slack.appToken) {
     return new SocketModeReceiver({
       appToken: deps.slack.appToken,
       logger,
-      customRoutes,
-      installerOptions: {
-        port: deps.port ?? DEFAULT_PORT,
-        ...(deps.slack.apiUrl ? { clientOptions: { slackApiUrl: deps.slack.apiUrl } } : {}),
-      },
+      // `apps.connections.open` goes to the same Web API as every other call.
+      installerOptions: deps.slack.apiUrl
+        ? { clientOptions: { slackApiUrl: deps.slack.apiUrl } }
+        : {},
     });
   }
   return new HTTPReceiver({
     signingSecret: deps.slack.signingSecret,
     endpoints: '/slack/events',
     logger,
-    customRoutes,
+    customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
   });
 }

@@ -76,6 +76,29 @@ export interface SlackDriver {
   sign(body: string, timestamp?: number): Record<string, string>;
 }
 
+/**
+ * The fields of a `/datasource <text>` payload from `actor` (in `actor.channelId`, default
+ * C0GENERAL), with a fresh response URL and trigger id: a form body over HTTP, the envelope's
+ * `payload` over Socket Mode.
+ */
+export function slashCommandFields(slack: FakeSlackWebApi, text: string, actor: Actor) {
+  return {
+    token: 'verification-token-unused',
+    team_id: actor.teamId ?? 'T0001',
+    team_domain: 'acme',
+    channel_id: actor.channelId ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: actor.userId,
+    user_name: actor.userId.toLowerCase(),
+    command: '/datasource',
+    text,
+    api_app_id: 'A0BOT',
+    is_enterprise_install: 'false',
+    response_url: slack.newResponseUrl(),
+    trigger_id: slack.newTriggerId(),
+  };
+}
+
 export function createSlackDriver(options: {
   /** `http://127.0.0.1:<port>/slack/events` */
   eventsUrl: string;
@@ -134,25 +157,13 @@ export function createSlackDriver(options: {
     raw,
 
     async command(text, actor) {
-      const responseUrl = slack.newResponseUrl();
-      const triggerId = slack.newTriggerId();
-      const fields = {
-        token: 'verification-token-unused',
-        team_id: actor.teamId ?? teamId,
-        team_domain: 'acme',
-        channel_id: actor.channelId ?? 'C0GENERAL',
-        channel_name: 'general',
-        user_id: actor.userId,
-        user_name: actor.userId.toLowerCase(),
-        command: '/datasource',
-        text,
-        api_app_id: 'A0BOT',
-        is_enterprise_install: 'false',
-        response_url: responseUrl,
-        trigger_id: triggerId,
-      };
+      const fields = slashCommandFields(slack, text, { ...actor, teamId: actor.teamId ?? teamId });
       const body = new URLSearchParams(fields).toString();
-      return { ...(await postForm(body)), responseUrl, triggerId };
+      return {
+        ...(await postForm(body)),
+        responseUrl: fields.response_url,
+        triggerId: fields.trigger_id,
+      };
     },
 
     async actionInView(view, actionId, actor, opts = {}) {

@@ -6,9 +6,17 @@
  * break Block Kit limits (`invalid_arguments` / `invalid_blocks`), and fails on demand with
  * `ratelimited` (HTTP 429 + Retry-After), `not_in_channel`, `channel_not_found`,
  * `expired_trigger_id`, `hash_conflict` or any other error. `POST /response/<id>` stands in for
- * `response_url`s and records what the app sent there.
+ * `response_url`s and records what the app sent there. Once a fake Socket Mode endpoint is
+ * registered (`setSocketModeUrl`), `apps.connections.open` answers its URL to an app-level token
+ * (`xapp-…` in the Authorization header) and `not_allowed_token_type` to any other.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMessageBlocks, checkView } from './block-kit-rules';
 
@@ -87,6 +95,8 @@ export interface FakeSlackWebApi {
   fail(method: string, error: string, options?: Partial<Omit<Failure, 'method' | 'error'>>): void;
   /** Registers a Slack user (users.info answers for it). */
   addUser(user: SlackUser): void;
+  /** What `apps.connections.open` answers (`ws://…`); null: the method is unknown (default). */
+  setSocketModeUrl(url: string | null): void;
   /** Messages in a conversation (top level and replies), in order. */
   messagesIn(channel: string): StoredMessage[];
   /** Replies in the thread of `ts`. */
@@ -122,6 +132,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const users = new Map<string, SlackUser>();
   const failures: Failure[] = [];
   const usedTriggers = new Set<string>();
+  let socketModeUrl: string | null = null;
   let counter = 0;
   let tsCounter = 1_700_000_000_000;
   const next = (prefix: string) =>
@@ -134,7 +145,14 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   // -------------------------------------------------------------------------------------------
   // Method handlers: each returns the body of an ok:true answer or throws SlackFailure.
 
-  const methods: Record<string, (args: Json) => Json> = {
+  const methods: Record<string, (args: Json, headers: IncomingHttpHeaders) => Json> = {
+    'apps.connections.open': (_args, headers) => {
+      if (!socketModeUrl) throw new SlackFailure('unknown_method');
+      const authorization = headers.authorization ?? '';
+      if (!authorization) throw new SlackFailure('not_authed');
+      if (!/^Bearer xapp-/.test(authorization)) throw new SlackFailure('not_allowed_token_type');
+      return { url: socketModeUrl };
+    },
     'auth.test': () => ({
       user_id: 'UBOT',
       bot_id: 'BBOT',
@@ -308,7 +326,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       return send(res, 200, JSON.stringify(body));
     }
     try {
-      const body = { ok: true, ...handler(args) };
+      const body = { ok: true, ...handler(args, req.headers) };
       record(200, body);
       send(res, 200, JSON.stringify(body));
     } catch (error) {
@@ -354,6 +372,9 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       });
     },
     addUser: (user) => void users.set(user.id, user),
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
+    },
     messagesIn: (channel) => messages.filter((m) => m.channel === channel),
     threadOf: (channel, ts) => messages.filter((m) => m.channel === channel && m.threadTs === ts),
     applySubmissionAnswer(viewId, answer) {
