@@ -12,8 +12,9 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\bxox[abposer]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{8,}/gi, '$1 [redacted]'],
-  [/(mongodb(?:\+srv)?:\/\/)[^@/\s]+@/gi, '$1[redacted]@'],
-  [/(https?:\/\/)[^@/\s:]+:[^@/\s]+@/gi, '$1[redacted]@'],
+  // A URI's user part up to its last "@" (a password may hold "@"); a bare user may be a token.
+  [/(mongodb(?:\+srv)?:\/\/)[^/?#\s"'<>]+@/gi, '$1[redacted]@'],
+  [/(https?:\/\/)[^/?#\s"'<>]+@/gi, '$1[redacted]@'],
 ];
 
 /** Longest string kept whole in a log line; longer ones are cut and marked. */

@@ -19,6 +19,20 @@ describe('redactValue', () => {
     expect(text).toContain('mongodb://[redacted]@db:27017/x');
   });
 
+  it.each([
+    ['https://TOKEN0123456789@wiki.example.com/x', 'https://[redacted]@wiki.example.com/x'],
+    ['https://u:p@ss@wiki.example.com', 'https://[redacted]@wiki.example.com'],
+    ['mongodb://admin:p@ss@db:27017/x', 'mongodb://[redacted]@db:27017/x'],
+    ['mongodb+srv://TOKEN0123@cluster.example/x', 'mongodb+srv://[redacted]@cluster.example/x'],
+  ])('blanks the whole user part of %s', (input, output) => {
+    expect(redactString(input)).toBe(output);
+  });
+
+  it('leaves an "@" after the host (path, query, another JSON field) alone', () => {
+    const text = '{"url":"https://wiki.example.com/display/~a@b.com?x=c@d","email":"e@f.com"}';
+    expect(redactString(text)).toBe(text);
+  });
+
   it('cuts long strings and says how much was cut', () => {
     const text = redactString('x'.repeat(MAX_LOGGED_STRING + 10));
     expect(text).toHaveLength(MAX_LOGGED_STRING + '… [10 more characters]'.length);
