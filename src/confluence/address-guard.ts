@@ -2,7 +2,8 @@
  * Keeps outbound Confluence requests on the integration's own host and off private networks.
  * Two checks: {@link checkRequestUrl} before every request and redirect hop (scheme, host, port,
  * literal IP addresses), and {@link createGuardedAgent}, whose connector checks the address a host
- * name actually resolved to at connect time, so a DNS answer that changes (rebinding) cannot slip past.
+ * name actually resolved to at connect time, so a DNS answer that changes (rebinding) cannot slip
+ * past.
  */
 import dns from 'node:dns';
 import net from 'node:net';

@@ -117,7 +117,7 @@ describe('normalizeBaseUrl with a password in a malformed URL', () => {
   });
 });
 
-describe('normalizeBaseUrl with a token holding "/" (the URL breaks inside the credentials)', () => {
+describe('normalizeBaseUrl with a token holding "/" (the URL breaks inside it)', () => {
   const TOKEN = 'NjQ2Mzk4OTg1/NDk0OmE0Zm';
 
   function refusalOf(input: string): Error {

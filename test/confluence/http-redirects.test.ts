@@ -35,13 +35,13 @@ describe('ConfluenceHttp redirects', () => {
     return http.getJson(http.url(USER_PATH), { kind: 'user' });
   };
 
-  it('https -> http on the same host is refused without sending the token, even with http allowed', async () => {
+  it('https -> http on the same host is refused, token unsent, even if http is allowed', async () => {
     const seen = redirectTo(agent, 'http://wiki.example.com', USER_PATH);
     expect(await errorCode(getUser(true))).toBe('blocked_address');
     expect(seen).toEqual([]);
   });
 
-  it('a redirect to another port on the same host is refused without sending the token', async () => {
+  it('a redirect to another port on the same host is refused, token unsent', async () => {
     const seen = redirectTo(agent, 'https://wiki.example.com:8443', USER_PATH);
     expect(await errorCode(getUser(false))).toBe('blocked_address');
     expect(seen).toEqual([]);

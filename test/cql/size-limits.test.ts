@@ -41,7 +41,7 @@ describe('parseCql nesting limit', () => {
     expect(problem).toMatchObject({ position: PREFIX.length + 4 * MAX_CQL_NESTING, found: 'not' });
   });
 
-  it('the syntax parser alone (no length limit before it) refuses 20 000 levels as invalid_cql', () => {
+  it('the syntax parser alone (no length check first) refuses 20 000 levels as invalid_cql', () => {
     for (const cql of [parenthesised(20_000), negated(20_000)]) {
       expect(() => parseCqlSyntax(cql)).toThrow(expect.objectContaining({ code: 'invalid_cql' }));
     }
