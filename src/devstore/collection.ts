@@ -115,18 +115,22 @@ export class Collection {
    */
   candidates(filter: Document): Document[] | undefined {
     const clauses = [filter, ...(Array.isArray(filter.$and) ? (filter.$and as Document[]) : [])];
-    let best: Set<string> | undefined;
+
+    // Choose the most selective lookup by estimate: building every lookup's set would cost as
+    // much as a scan when one field (say the data source id) is shared by most documents.
+    let best: { lookup: EqualityIndex; values: unknown[]; estimate: number } | undefined;
     for (const clause of clauses) {
       for (const [path, condition] of Object.entries(clause ?? {})) {
         const lookup = this.lookups.get(path);
         const values = lookup && equalityValues(condition);
         if (!lookup || !values) continue;
-        const ids = lookup.lookup(values);
-        if (!best || ids.size < best.size) best = ids;
+        const estimate = lookup.estimate(values);
+        if (!best || estimate < best.estimate) best = { lookup, values, estimate };
       }
     }
     if (!best) return undefined;
-    return [...best]
+
+    return [...best.lookup.lookup(best.values)]
       .sort((a, b) => this.positions.get(a)! - this.positions.get(b)!)
       .map((id) => this.documents.get(id)!);
   }

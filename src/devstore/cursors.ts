@@ -13,18 +13,22 @@ const BATCH_BYTES = MAX_BSON_OBJECT_SIZE - 64 * 1024;
 
 interface OpenCursor {
   namespace: string;
-  remaining: Document[];
+  /** The whole result; `next` is the first document not returned yet. */
+  documents: Document[];
+  next: number;
 }
 
 export class CursorRegistry {
   private readonly open = new Map<number, OpenCursor>();
   private nextId = 1_000 + Math.floor(Math.random() * 1_000_000);
 
-  private take(documents: Document[], batchSize: number | undefined): Document[] {
+  /** The next batch of `documents` from position `start`: at most `batchSize` and the byte cap. */
+  private take(documents: Document[], start: number, batchSize: number | undefined): Document[] {
     const limit = batchSize && batchSize > 0 ? batchSize : documents.length;
     const batch: Document[] = [];
     let bytes = 0;
-    for (const document of documents) {
+    for (let i = start; i < documents.length; i++) {
+      const document = documents[i];
       if (batch.length >= limit) break;
       bytes += BSON.calculateObjectSize(document);
       if (batch.length > 0 && bytes > BATCH_BYTES) break;
@@ -40,12 +44,11 @@ export class CursorRegistry {
     batchSize?: number,
     singleBatch = false,
   ): Document {
-    const firstBatch = this.take(documents, batchSize ?? DEFAULT_FIRST_BATCH);
-    const remaining = documents.slice(firstBatch.length);
+    const firstBatch = this.take(documents, 0, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0;
-    if (remaining.length > 0 && !singleBatch) {
+    if (firstBatch.length < documents.length && !singleBatch) {
       id = this.nextId++;
-      this.open.set(id, { namespace, remaining });
+      this.open.set(id, { namespace, documents, next: firstBatch.length });
     }
     return { id: Long.fromNumber(id), ns: namespace, firstBatch };
   }
@@ -56,9 +59,9 @@ export class CursorRegistry {
     if (!cursor || cursor.namespace !== namespace) {
       throw new CommandError('CursorNotFound', `cursor id ${id} not found`);
     }
-    const nextBatch = this.take(cursor.remaining, batchSize);
-    cursor.remaining = cursor.remaining.slice(nextBatch.length);
-    const exhausted = cursor.remaining.length === 0;
+    const nextBatch = this.take(cursor.documents, cursor.next, batchSize);
+    cursor.next += nextBatch.length;
+    const exhausted = cursor.next >= cursor.documents.length;
     if (exhausted) this.open.delete(id);
     return { id: Long.fromNumber(exhausted ? 0 : id), ns: namespace, nextBatch };
   }

@@ -1,8 +1,9 @@
 /**
  * Hash lookups that spare the development store a full scan for the most common queries:
- * equality (`{ field: value }`, `$eq`, `$in`) on `_id` or on any field of an index; the smallest
- * matching set is used. A lookup only narrows the candidates; every candidate is still tested
- * against the whole filter, so a lookup may return too much but never too little.
+ * equality (`{ field: value }`, `$eq`, `$in`) on `_id` or on any field of an index; the lookup
+ * with the smallest estimate is used, and only its set is built. A lookup only narrows the
+ * candidates; every candidate is still tested against the whole filter, so a lookup may return
+ * too much but never too little.
  */
 import type { Document } from 'bson';
 import { bsonType, keyString, valuesAtPath } from './bson-order';
@@ -43,6 +44,16 @@ export class EqualityIndex {
       bucket?.delete(id);
       if (bucket?.size === 0) this.buckets.delete(key);
     }
+  }
+
+  /**
+   * How many ids `lookup(values)` would give at most (a document found under several of the
+   * values counts once per value), without building the set: what choosing a lookup costs.
+   */
+  estimate(values: unknown[]): number {
+    let total = 0;
+    for (const value of values) total += this.buckets.get(keyString(value))?.size ?? 0;
+    return total;
   }
 
   /** Ids of documents that may equal any of `values` at the path. */

@@ -1,8 +1,8 @@
 /**
- * Index definitions and unique constraints. The development store scans collections to answer
- * queries, so indexes matter here only for what they enforce (unique, partial, sparse) and for
- * text search (a text index names the searched fields and their weights); `listIndexes` returns
- * them as MongoDB does, text keys as `{ _fts: 'text', _ftsx: 1 }`.
+ * Index definitions and unique constraints. Indexes matter here for what they enforce (unique,
+ * partial, sparse), for text search (a text index names the searched fields and their weights)
+ * and as equality lookups on their fields (`equality-index.ts`); `listIndexes` returns them as
+ * MongoDB does, text keys as `{ _fts: 'text', _ftsx: 1 }`.
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo';

@@ -5,9 +5,11 @@
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo';
+import type { Query as CompiledFilter } from 'mingo/query';
 import { compareValues, sortKey } from './bson-order';
 import type { Collection } from './collection';
 import { CommandError, toCommandError } from './errors';
+import { newFilterQuery } from './filter-query';
 import { textSpecOf } from './indexes';
 import { parseTextQuery, scoreDocument } from './text-search';
 
@@ -45,9 +47,9 @@ export function splitTextFilter(filter: Document): { text?: Document; rest: Docu
 }
 
 /** A compiled filter; throws BadValue (2) for unknown operators, as MongoDB does. */
-export function compileFilter(filter: Document): Query {
+export function compileFilter(filter: Document): CompiledFilter {
   try {
-    return new Query(filter);
+    return newFilterQuery(filter);
   } catch (error) {
     throw toCommandError(error);
   }

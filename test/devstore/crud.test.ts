@@ -337,6 +337,38 @@ describe('aggregate', () => {
     ]);
   });
 
+  test('a leading $match on indexed fields selects as it does without indexes', async () => {
+    const rows = Array.from({ length: 60 }, (_, n) => ({ _id: n, g: n % 3, k: `k${n % 7}` }));
+    const indexed = mongo.db.collection<AnyDocument>('indexed_rows');
+    await indexed.createIndex({ g: 1, k: 1 });
+    await indexed.insertMany(rows.map((row) => ({ ...row })));
+    await mongo.db
+      .collection<AnyDocument>('plain_rows')
+      .insertMany(rows.map((row) => ({ ...row })));
+    const pipeline = [
+      { $match: { g: 1, k: { $in: ['k2', 'k5', 'k9'] } } },
+      { $sort: { _id: -1 } },
+      { $project: { _id: 1 } },
+    ];
+
+    const found = await indexed.aggregate(pipeline).toArray();
+
+    expect(found).toEqual(await mongo.db.collection('plain_rows').aggregate(pipeline).toArray());
+    expect(found.map((row) => row._id)).toEqual([58, 40, 37, 19, 16]);
+  });
+
+  test('an unknown operator in a leading $match fails with code 2', async () => {
+    const sales = mongo.db.collection<AnyDocument>('sales');
+    await sales.insertOne({ qty: 1 });
+
+    const error = await sales
+      .aggregate([{ $match: { qty: { $frob: 1 } } }])
+      .toArray()
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ code: 2 });
+  });
+
   test('$lookup joins another collection of the same database', async () => {
     await mongo.db.collection<AnyDocument>('authors').insertOne({ _id: 1, name: 'Ada' });
     await mongo.db.collection<AnyDocument>('books').insertOne({ _id: 10, authorId: 1 });

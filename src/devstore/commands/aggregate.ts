@@ -1,8 +1,9 @@
 /**
  * `aggregate` through mingo's pipeline engine, with three additions: `$sort` uses MongoDB's
  * order across types, `$lookup` reads other collections of the same database, and a first
- * `$match` stage may hold `$text` (its score is then available as `{ $meta: 'textScore' }` in
- * later stages). `$out` and `$merge` are not supported.
+ * `$match` stage selects as `find` does (through equality lookups on indexed fields) and may hold
+ * `$text` (its score is then available as `{ $meta: 'textScore' }` in later stages). `$out` and
+ * `$merge` are not supported.
  */
 import type { Document } from 'bson';
 import { Aggregator, Context } from 'mingo';
@@ -48,12 +49,18 @@ function rewriteMeta(value: unknown, inSort = false): unknown {
   return rewritten;
 }
 
-/** The pipeline's input: all documents, or those a leading `$text` match selected, scored. */
+/**
+ * The pipeline's input: all documents, or those a leading `$match` selected as `find` does
+ * (through an equality lookup where one applies; scored when it holds `$text`).
+ */
 function pipelineInput(context: CommandContext, name: string, pipeline: Document[]) {
   const collection = context.catalog.get(context.dbName, name);
   const first = pipeline[0]?.$match as Document | undefined;
-  if (!first || !splitTextFilter(first).text) {
+  if (!first || typeof first !== 'object' || Array.isArray(first)) {
     return { input: collection?.all() ?? [], stages: pipeline };
+  }
+  if (!splitTextFilter(first).text) {
+    return { input: selectDocuments(collection, first).documents, stages: pipeline.slice(1) };
   }
   const { documents, scores } = selectDocuments(collection, first);
   const input = documents.map((document) => ({
