@@ -9,17 +9,22 @@ export interface SubmissionGuard {
   /**
    * Runs `work` once per `key`; calls with the same key meanwhile, and after it, get the same
    * result. Results for which `keep` says false (a refused submission, to be fixed and sent
-   * again) are forgotten once settled.
+   * again) are forgotten once settled. `keep` is required: Slack keeps the view id while the
+   * person corrects a refused form, so remembering a refusal would answer the correction with it.
+   * Pass `keepAlways` for work that must never run twice (announcing a saved data source).
    */
-  once<T>(key: string, work: () => Promise<T>, keep?: (result: T) => boolean): Promise<T>;
+  once<T>(key: string, work: () => Promise<T>, keep: (result: T) => boolean): Promise<T>;
 }
+
+/** `keep` for work whose every settled outcome is final. */
+export const keepAlways = (): boolean => true;
 
 const KEEP_MS = 10 * 60_000;
 
 export function createSubmissionGuard(): SubmissionGuard {
   const outcomes = new Map<string, Promise<unknown>>();
   return {
-    once<T>(key: string, work: () => Promise<T>, keep: (result: T) => boolean = () => true) {
+    once<T>(key: string, work: () => Promise<T>, keep: (result: T) => boolean) {
       const existing = outcomes.get(key);
       if (existing) return existing as Promise<T>;
       const outcome = work();

@@ -13,6 +13,7 @@ import { dataSourceMetaSchema, decodeMeta, type DataSourceMeta } from '../forms/
 import { teamOf, viewPayloadSchema } from '../forms/state';
 import { afterDataSourceSaved } from '../services/datasource-after-save';
 import { verifyAndSaveDataSource, type DataSourceOutcome } from '../services/datasource-save';
+import { keepAlways } from '../submission-guard';
 import {
   DATASOURCE_CALLBACK,
   dataSourceSavedModal,
@@ -78,7 +79,7 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
 
 /** Announces and indexes once, however many times the same form was submitted. */
 function followUp(ctx: SlackContext, viewId: string, work: () => Promise<void>): Promise<void> {
-  return ctx.submissions.once(`datasource-saved:${viewId}`, work);
+  return ctx.submissions.once(`datasource-saved:${viewId}`, work, keepAlways);
 }
 
 /** The form again with everything typed, and the problems at the top and on the CQL field. */

@@ -11,6 +11,7 @@ import { decodeMeta, integrationMetaSchema, type IntegrationMeta } from '../form
 import { teamOf, viewPayloadSchema } from '../forms/state';
 import { refreshParentForm } from '../services/parent-form';
 import { verifyAndSaveIntegration, type IntegrationOutcome } from '../services/integration-save';
+import { keepAlways } from '../submission-guard';
 import { INTEGRATION_CALLBACK, integrationSavedModal } from '../views/integration-modal';
 import { checkingModal } from '../views/simple-modals';
 import { readIntegrationInput, type IntegrationInput } from './integration-submit.schema';
@@ -29,8 +30,11 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
   const meta = decodeMeta(integrationMetaSchema, payload.view.private_metadata);
   const input = readIntegrationInput(payload.view.state.values);
 
-  const outcome = ctx.submissions.once(`integration:${payload.view.id}`, () =>
-    verifyAndSaveIntegration(ctx, actor, input, meta.i),
+  // Only a saved integration is remembered: a refused one is corrected in the same view.
+  const outcome = ctx.submissions.once(
+    `integration:${payload.view.id}`,
+    () => verifyAndSaveIntegration(ctx, actor, input, meta.i),
+    (result) => result.ok,
   );
   const raced = await withinBudget(outcome, ctx.timings.ackBudgetMs);
 
@@ -54,8 +58,10 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
         view: integrationSavedModal(result.integration.alias, result.verifiedAs, false),
       });
     }
-    await ctx.submissions.once(`integration-saved:${payload.view.id}`, () =>
-      afterSave(ctx, actor, meta, result),
+    await ctx.submissions.once(
+      `integration-saved:${payload.view.id}`,
+      () => afterSave(ctx, actor, meta, result),
+      keepAlways,
     );
     return;
   }
@@ -71,8 +77,10 @@ async function handle(ctx: SlackContext, { ack, body, client }: Args): Promise<v
     : await formAgain(ctx, actor, meta, input, result);
   await updateModal(client, { viewId: payload.view.id }, view, ctx.logger);
   if (result.ok) {
-    await ctx.submissions.once(`integration-saved:${payload.view.id}`, () =>
-      afterSave(ctx, actor, meta, result),
+    await ctx.submissions.once(
+      `integration-saved:${payload.view.id}`,
+      () => afterSave(ctx, actor, meta, result),
+      keepAlways,
     );
   }
 }

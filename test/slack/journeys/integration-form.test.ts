@@ -105,6 +105,22 @@ describe('Add Confluence integration', () => {
     expect(errors.int_token).not.toContain('wrong-token');
   });
 
+  it('checks again after a refused token is corrected in the same form', async () => {
+    const view = await j.openModal('integration add', ALICE);
+    const refused = await j.driver.submit(
+      view,
+      ALICE,
+      form({ int_alias: 'Corrected wiki', int_token: 'wrong-token-1234567890' }),
+    );
+    expect(refused.body).toMatchObject({ errors: { int_token: expect.any(String) } });
+
+    // Slack keeps the view (and its id) while the person fixes the token and submits again.
+    const corrected = await j.driver.submit(view, ALICE, form({ int_alias: 'Corrected wiki' }));
+    expect(JSON.stringify(corrected.body)).toContain('works: Confluence knows you as');
+    const saved = await j.store.integrations.listOwnedBy('T0001', 'UALICE');
+    expect(saved.map((i) => i.alias)).toContain('Corrected wiki');
+  });
+
   it('puts "no access" on the token field', async () => {
     j.confluence.failNext({
       status: 403,
