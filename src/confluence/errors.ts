@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors';
 import type { Deployment } from '../domain/models';
+import type { ConfluenceTextSanitiser } from './confluence-text';
 
 /** What a request was about, so that messages can name the space, page or query. */
 export type RequestSubject =
@@ -24,6 +25,8 @@ export interface ResponseFacts {
   json?: unknown;
   deployment: Deployment;
   subject: RequestSubject;
+  /** Cleans Confluence's own words of this connection's credentials (`confluence-text.ts`). */
+  sanitise: ConfluenceTextSanitiser;
 }
 
 const CLOUD_TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
@@ -38,12 +41,19 @@ export function stripJavaPrefix(message: string): string {
   return spring ? spring[1] : out;
 }
 
-/** The `message` of a JSON error envelope, cleaned, or undefined. */
-export function envelopeMessage(json: unknown): string | undefined {
+/**
+ * The `message` of a JSON error envelope without Java class names, passed through `sanitise`
+ * (credentials removed, length capped), or undefined. The only way Confluence's words reach an
+ * error text.
+ */
+export function envelopeMessage(
+  json: unknown,
+  sanitise: ConfluenceTextSanitiser,
+): string | undefined {
   if (json === null || typeof json !== 'object') return undefined;
   const record = json as Record<string, unknown>;
   const message = record.message ?? record.error ?? record.title;
-  return typeof message === 'string' ? stripJavaPrefix(message).slice(0, 500) : undefined;
+  return typeof message === 'string' ? sanitise(stripJavaPrefix(message)) : undefined;
 }
 
 /** Remedies for credentials Confluence did not accept. */
@@ -114,7 +124,7 @@ function unauthorized(facts: ResponseFacts): AppError {
         : 'Use your Atlassian account email with an API token.',
     ]);
   }
-  const said = envelopeMessage(facts.json);
+  const said = envelopeMessage(facts.json, facts.sanitise);
   if (said !== undefined && /scope/i.test(said)) {
     return authFailed(facts.deployment, `The token lacks a required scope (${said}).`, [
       'Use a classic API token, or a scoped token with read:confluence-content.all, ' +
@@ -126,7 +136,7 @@ function unauthorized(facts: ResponseFacts): AppError {
 
 /** 403 answers: on Cloud mostly "cannot use Confluence at all"; otherwise a permission refusal. */
 function forbidden(facts: ResponseFacts): AppError {
-  const said = envelopeMessage(facts.json) ?? '';
+  const said = envelopeMessage(facts.json, facts.sanitise) ?? '';
   if (/caller cannot access Confluence|Failed to parse Connect Session Auth Token/i.test(said)) {
     return authFailed(facts.deployment, 'Confluence rejected the request as unauthenticated.');
   }
@@ -156,7 +166,7 @@ function forbidden(facts: ResponseFacts): AppError {
 }
 
 function notFound(facts: ResponseFacts): AppError {
-  const said = envelopeMessage(facts.json);
+  const said = envelopeMessage(facts.json, facts.sanitise);
   const remedies =
     facts.subject.kind === 'space'
       ? [`Check the space key ${facts.subject.key}, or ask for access to the space.`]
@@ -167,7 +177,7 @@ function notFound(facts: ResponseFacts): AppError {
   });
 }
 
-/** A 5xx answer after retries ran out. */
+/** A 5xx answer after retries ran out; `said` comes from {@link envelopeMessage}, sanitised. */
 export function serverError(status: number, said?: string): AppError {
   return new AppError(
     'server_error',
@@ -256,11 +266,12 @@ export function errorFromResponse(facts: ResponseFacts): AppError {
   if (facts.headers['x-seraph-loginreason']?.match(/AUTHENTICAT(ED_FAILED|ION_DENIED)/)) {
     return unauthorized(facts);
   }
-  if (facts.status >= 500) return serverError(facts.status, envelopeMessage(facts.json));
+  if (facts.status >= 500)
+    return serverError(facts.status, envelopeMessage(facts.json, facts.sanitise));
   if (facts.status === 429) return rateLimited();
   if (facts.json === undefined) return nonJson(facts);
 
-  const said = envelopeMessage(facts.json);
+  const said = envelopeMessage(facts.json, facts.sanitise);
   switch (facts.status) {
     case 400:
       if (facts.subject.kind === 'search' || /cql/i.test(said ?? '')) {

@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import type { Deployment } from '../domain/models';
 import type { Logger } from '../logging/logger';
 import { type AddressPolicy, checkRequestUrl } from './address-guard';
+import { type ConfluenceTextSanitiser, createTextSanitiser } from './confluence-text';
 import {
   type RequestSubject,
   badResponse,
@@ -134,6 +135,7 @@ export class ConfluenceHttp {
   private readonly retryBudgetMs: number;
   private readonly maxAttempts: number;
   private readonly random: () => number;
+  private readonly sanitise: ConfluenceTextSanitiser;
 
   constructor(private readonly options: HttpOptions) {
     this.base = new URL(options.baseUrl);
@@ -141,6 +143,7 @@ export class ConfluenceHttp {
     this.retryBudgetMs = options.retryBudgetMs ?? 120_000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.random = options.random ?? Math.random;
+    this.sanitise = createTextSanitiser(options.authorization);
   }
 
   /** The absolute URL for a REST path (`/rest/api/...`) or a link relative to the base URL. */
@@ -201,7 +204,7 @@ export class ConfluenceHttp {
       // 5xx: back off (Retry-After when given) and try again.
       if (raw.status >= 500) {
         const delay = retryAfter ?? backoffDelay(attempt, this.random);
-        const said = envelopeMessage(parseJson(raw));
+        const said = envelopeMessage(parseJson(raw), this.sanitise);
         if (!canRetry(delay)) throw serverError(raw.status, said);
         this.options.logger.warn(
           { attempt, status: raw.status, delayMs: delay },
@@ -218,7 +221,13 @@ export class ConfluenceHttp {
   /** A 2xx/3xx/4xx answer: JSON for successes, an AppError for the rest. */
   private interpret(raw: RawResponse, subject: RequestSubject): unknown {
     const json = parseJson(raw);
-    const facts = { ...raw, json, deployment: this.options.deployment, subject };
+    const facts = {
+      ...raw,
+      json,
+      deployment: this.options.deployment,
+      subject,
+      sanitise: this.sanitise,
+    };
     if (
       raw.status >= 200 &&
       raw.status < 300 &&

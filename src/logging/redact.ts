@@ -11,7 +11,8 @@ const SECRET_KEY =
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\bxox[abposer]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{8,}/gi, '$1 [redacted]'],
+  // "Basic Authentication has been disabled" is Confluence's wording, not a credential.
+  [/\b(Bearer|Basic)\s+(?!authentication\b)[A-Za-z0-9+/=._~-]{8,}/gi, '$1 [redacted]'],
   // A URI's user part up to its last "@" (a password may hold "@"); a bare user may be a token.
   [/(mongodb(?:\+srv)?:\/\/)[^/?#\s"'<>]+@/gi, '$1[redacted]@'],
   [/(https?:\/\/)[^/?#\s"'<>]+@/gi, '$1[redacted]@'],

@@ -1,8 +1,11 @@
+import { createTextSanitiser } from '../../src/confluence/confluence-text';
 import {
   errorFromResponse,
   stripJavaPrefix,
   type ResponseFacts,
 } from '../../src/confluence/errors';
+
+const TOKEN = 'test-token-0123456789';
 
 function facts(overrides: Partial<ResponseFacts>): ResponseFacts {
   return {
@@ -11,6 +14,7 @@ function facts(overrides: Partial<ResponseFacts>): ResponseFacts {
     bodyText: '',
     deployment: 'cloud',
     subject: { kind: 'other' },
+    sanitise: createTextSanitiser(`Bearer ${TOKEN}`),
     ...overrides,
   };
 }
@@ -95,5 +99,41 @@ describe('errorFromResponse', () => {
     );
     expect(error.code).toBe('auth_failed');
     expect(error.remedies.join(' ')).toMatch(/personal access token/);
+  });
+});
+
+describe('errorFromResponse with an envelope that echoes the token', () => {
+  const echoes = [
+    `Request with header Authorization: Bearer ${TOKEN} denied`,
+    `invalid token ${TOKEN}`,
+  ];
+  const cases: Array<[string, Partial<ResponseFacts>, string]> = [
+    ['403 (permission refusal)', { status: 403 }, 'permission_denied'],
+    ['500 (server error)', { status: 500 }, 'server_error'],
+    [
+      '400 on a search (invalid CQL)',
+      { status: 400, subject: { kind: 'search', cql: 'x' } },
+      'invalid_cql',
+    ],
+    ['400 elsewhere (invalid input)', { status: 400 }, 'invalid_input'],
+    ['401 naming a scope', { status: 401 }, 'auth_failed'],
+    ['409 (unexpected status)', { status: 409 }, 'bad_response'],
+  ];
+
+  it.each(cases)('a %s keeps the token out of the message and details', (_, over, code) => {
+    for (const echo of echoes) {
+      const message = over.status === 401 ? `scope missing: ${echo}` : echo;
+      const error = errorFromResponse(facts({ ...over, json: { message } }));
+      expect(error.code).toBe(code);
+      expect(error.message).not.toContain(TOKEN);
+      expect(JSON.stringify(error)).not.toContain(TOKEN);
+    }
+  });
+
+  it('still says what Confluence said around the token', () => {
+    const error = errorFromResponse(facts({ status: 403, json: { message: echoes[1] } }));
+    expect(error.message).toBe(
+      'Confluence refused access to the resource: invalid token [redacted]',
+    );
   });
 });

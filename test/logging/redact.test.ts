@@ -28,6 +28,12 @@ describe('redactValue', () => {
     expect(redactString(input)).toBe(output);
   });
 
+  it('keeps the phrase "Basic Authentication" while removing a Basic credential', () => {
+    expect(redactString('Basic Authentication is off; sent Basic YWxpY2U6c2VjcmV0')).toBe(
+      'Basic Authentication is off; sent Basic [redacted]',
+    );
+  });
+
   it('leaves an "@" after the host (path, query, another JSON field) alone', () => {
     const text = '{"url":"https://wiki.example.com/display/~a@b.com?x=c@d","email":"e@f.com"}';
     expect(redactString(text)).toBe(text);
