@@ -1,0 +1,61 @@
+/**
+ * `datasource-bot index` end to end: the fake Confluence over HTTP, the development store over
+ * the MongoDB wire protocol (shared between runs through MONGODB_URI, as in a terminal).
+ */
+import {
+  runIndexCommand,
+  type IndexCommandDeps,
+  type IndexCommandOptions,
+} from '../../src/cli/commands/index-datasource';
+import { startFakeConfluence, type FakeConfluence } from '../fakes/confluence/server';
+import { useTestDatabase } from '../support/mongo';
+
+const mongo = useTestDatabase();
+let confluence: FakeConfluence;
+
+beforeAll(async () => {
+  confluence = await startFakeConfluence({ mode: 'datacenter', contextPath: '/confluence' });
+});
+afterAll(() => confluence.close());
+beforeEach(() => mongo.reset());
+
+/** Runs `index` with captured output; the environment points at the fake and the test store. */
+async function index(options: IndexCommandOptions, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const deps: IndexCommandDeps = {
+    env: {
+      MONGODB_URI: mongo.uri,
+      MONGODB_DB: mongo.dbName,
+      CONFLUENCE_TOKEN: confluence.auth.token,
+      CONFLUENCE_ALLOW_HTTP: 'true',
+      CONFLUENCE_ALLOWED_PRIVATE: '127.0.0.1',
+      ...env,
+    },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    isTTY: false,
+    onInterrupt: () => () => {},
+  };
+  const code = await runIndexCommand(options, deps);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('index: integrations keyed by the base URL', () => {
+  it('indexes with the right URL after a mistyped one, under the same and another name', async () => {
+    const mistyped = `${confluence.baseUrl.slice(0, -1)}`;
+    const cql = 'space = DOCS';
+
+    const failed = await index({ url: mistyped, cql, name: 'docs' });
+    const fixed = await index({ url: confluence.baseUrl, cql, name: 'docs' });
+    const other = await index({ url: confluence.baseUrl, cql, name: 'other' });
+
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('no REST API at this address');
+    expect(fixed).toMatchObject({ code: 0, stderr: expect.not.stringContaining('error') });
+    expect(fixed.stdout).toMatch(/^Indexed "docs": [1-9]\d* pages found/);
+    expect(other.code).toBe(0);
+    const integrations = await mongo.db.collection('integrations').find().toArray();
+    expect(integrations.map((i) => i.baseUrl)).toEqual([confluence.baseUrl]);
+  });
+});
