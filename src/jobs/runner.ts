@@ -47,6 +47,17 @@ export interface JobRunnerOptions {
    * run is requested: it is ended as failed and a new one starts. Default three lock lifetimes.
    */
   staleRunAfterMs: number;
+  /**
+   * How often a run executed by `runNow` (the `index` command, trigger `cli`) writes its
+   * heartbeat, in ms, whether or not it makes progress. Default 30 000.
+   */
+  foregroundHeartbeatMs: number;
+  /**
+   * A `cli` run whose heartbeat is older than this, in ms, is treated as abandoned: its process
+   * died (kill -9, a closed terminal). Much shorter than `staleRunAfterMs` because such a run beats
+   * every `foregroundHeartbeatMs` while its process lives. Default 2 minutes.
+   */
+  staleForegroundRunAfterMs: number;
   /** How long `stop()` waits for runs in flight to hand back, in ms. Default 10 000. */
   shutdownGraceMs: number;
   /** Tuning of index runs (batch sizes, progress intervals, incremental windows). */
@@ -135,6 +146,8 @@ const DEFAULT_OPTIONS = {
   processEveryMs: 5000,
   lockLifetimeMs: INDEX_JOB_DEFAULTS.lockLifetimeMs,
   shutdownGraceMs: 10_000,
+  foregroundHeartbeatMs: 30_000,
+  staleForegroundRunAfterMs: 2 * 60_000,
 };
 
 /** Builds the runner and waits until Agenda is ready on the database. */
@@ -259,6 +272,7 @@ class Runner implements JobRunner {
     const key = `foreground:${run.id}`;
     const stop = this.inFlight.begin(key);
     const signal = options.signal ? AbortSignal.any([stop, options.signal]) : stop;
+    const stopBeating = this.beatWhileRunning(run.id);
     try {
       const ended = await executeRun(run.id, this.execution, {
         signal,
@@ -270,8 +284,24 @@ class Runner implements JobRunner {
       if (error instanceof RunTakenOver) return (await this.deps.runs.get(run.id)) ?? run;
       throw error;
     } finally {
+      stopBeating();
       this.inFlight.end(key);
     }
+  }
+
+  /**
+   * Writes the heartbeat of a foreground run every `foregroundHeartbeatMs`, also while it waits
+   * on Confluence, so that its death is noticed after `staleForegroundRunAfterMs`. Returns the
+   * function that stops it.
+   */
+  private beatWhileRunning(runId: string): () => void {
+    const timer = setInterval(() => {
+      this.deps.runs.update(runId, { heartbeatAt: this.execution.now() }).catch((error) => {
+        this.logger.warn({ runId, err: error }, 'foreground run heartbeat not written');
+      });
+    }, this.options.foregroundHeartbeatMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   async applySchedule(dataSource: Pick<DataSource, 'id' | 'schedule'>): Promise<Date | null> {
@@ -312,7 +342,9 @@ class Runner implements JobRunner {
 
     const abandoned = new AppError(
       'internal',
-      'The worker running this index stopped answering before it finished.',
+      active.trigger === 'cli'
+        ? 'The `datasource-bot index` command running this index stopped before it finished.'
+        : 'The worker running this index stopped answering before it finished.',
       { remedies: ['Run the data source again.'] },
     );
     await this.deps.runs.finish(active.id, 'failed', abandoned.toJSON(), this.execution.now());
@@ -320,10 +352,21 @@ class Runner implements JobRunner {
     return null;
   }
 
+  /**
+   * A running run whose heartbeat is too old. A `cli` run also while queued: no worker takes it,
+   * so a queued one was left by a process that died before starting it.
+   */
   private isAbandoned(run: IndexRun): boolean {
-    if (run.status !== 'running') return false;
+    if (run.status !== 'running' && run.trigger !== 'cli') return false;
+    return this.execution.now().getTime() > this.abandonedAt(run).getTime();
+  }
+
+  /** When the run counts as abandoned if its heartbeat does not move until then. */
+  private abandonedAt(run: IndexRun): Date {
     const last = run.heartbeatAt ?? run.startedAt ?? run.queuedAt;
-    return this.execution.now().getTime() - last.getTime() > this.options.staleRunAfterMs;
+    const staleAfter =
+      run.trigger === 'cli' ? this.options.staleForegroundRunAfterMs : this.options.staleRunAfterMs;
+    return new Date(last.getTime() + staleAfter);
   }
 
   /** Creates a queued run; when the store says one exists already, returns that one instead. */
@@ -373,15 +416,40 @@ class Runner implements JobRunner {
     return cancelled ?? { ...run, status: 'cancelled' };
   }
 
+  /**
+   * The `conflict` for a run already active: when it counts as abandoned (UTC, to the second)
+   * and what to do until then, for the `index` command's runs or a worker's.
+   */
   private runInProgress(active: IndexRun): AppError {
-    const minutes = Math.ceil(this.options.staleRunAfterMs / 60_000);
+    const at = this.abandonedAt(active);
+    const when = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const details = { runId: active.id, status: active.status, abandonedAt: at.toISOString() };
+    if (active.trigger === 'cli') {
+      return new AppError(
+        'conflict',
+        `This data source already has a run ${active.status}, started by \`datasource-bot index\`.`,
+        {
+          remedies: [
+            'If that command is still running, let it finish or stop it with Ctrl-C.',
+            `If its process was killed, the run counts as abandoned at ${when} unless it shows ` +
+              'a sign of life before: run the command again after that time.',
+          ],
+          details,
+        },
+      );
+    }
+    const remedies = ['Wait for that run to end, then run the command again.'];
+    if (active.status === 'queued') {
+      remedies.push('If no worker is running, start one with `datasource-bot worker`.');
+    } else {
+      remedies.push(
+        `If the worker running it died, the run counts as abandoned at ${when} unless it makes ` +
+          'progress before: run the command again after that time.',
+      );
+    }
     return new AppError('conflict', `This data source already has a run ${active.status}.`, {
-      remedies: [
-        'Wait for that run to end, then run the command again.',
-        'If no worker is running, start one with `datasource-bot worker`.',
-        `A run whose process died counts as abandoned ${minutes} minutes after its last progress.`,
-      ],
-      details: { runId: active.id, status: active.status },
+      remedies,
+      details,
     });
   }
 

@@ -20,7 +20,11 @@ afterAll(() => confluence.close());
 beforeEach(() => mongo.reset());
 
 /** Runs `index` with captured output; the environment points at the fake and the test store. */
-async function index(options: IndexCommandOptions, env: Record<string, string> = {}) {
+async function index(
+  options: IndexCommandOptions,
+  env: Record<string, string> = {},
+  onInterrupt: IndexCommandDeps['onInterrupt'] = () => () => {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const deps: IndexCommandDeps = {
@@ -35,7 +39,7 @@ async function index(options: IndexCommandOptions, env: Record<string, string> =
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
     isTTY: false,
-    onInterrupt: () => () => {},
+    onInterrupt,
   };
   const code = await runIndexCommand(options, deps);
   return { code, stdout: out.join(''), stderr: err.join('') };
@@ -59,3 +63,48 @@ describe('index: integrations keyed by the base URL', () => {
     expect(integrations.map((i) => i.baseUrl)).toEqual([confluence.baseUrl]);
   });
 });
+
+describe('index: interrupted by a signal', () => {
+  afterEach(() => confluence.hang(false));
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    'cancels the run on %s, ends it as cancelled, and leaves the data source free',
+    async (signal) => {
+      let interrupt: ((s: typeof signal) => void) | undefined;
+      let listening = false;
+      const onInterrupt: IndexCommandDeps['onInterrupt'] = (handler) => {
+        interrupt = handler;
+        listening = true;
+        return () => (listening = false);
+      };
+      confluence.clearRequests();
+      confluence.hang();
+      const pending = index(
+        { url: confluence.baseUrl, cql: 'space = DOCS', name: 'docs' },
+        {},
+        onInterrupt,
+      );
+      await eventually(() => confluence.requests.some((r) => r.status === undefined));
+
+      interrupt!(signal);
+      const stopped = await pending;
+
+      expect(stopped.stderr).toContain(`Interrupted by ${signal}: the run was cancelled.`);
+      expect(listening).toBe(false);
+      const runs = await mongo.db.collection('index_runs').find().toArray();
+      expect(runs.map((r) => r.status)).toEqual(['cancelled']);
+      confluence.hang(false);
+      const again = await index({ url: confluence.baseUrl, cql: 'space = DOCS', name: 'docs' });
+      expect(again.code).toBe(0);
+    },
+  );
+});
+
+/** Polls until `check` holds; fails after five seconds. */
+async function eventually(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

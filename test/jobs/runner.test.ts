@@ -1,8 +1,8 @@
-import { isAppError } from '../../src/errors';
-import type { IndexRun } from '../../src/domain/models';
+import { type AppError, isAppError } from '../../src/errors';
+import type { IndexRun, RunTrigger } from '../../src/domain/models';
 import { INDEX_DATASOURCE_JOB } from '../../src/jobs/index-datasource.job';
-import { readCheckpoint } from '../../src/indexing/run-checkpoint';
-import { eventually, startHarness, type Harness } from './harness';
+import { readCheckpoint, ZERO_COUNTS } from '../../src/indexing/run-checkpoint';
+import { eventually, FAST_RUNNER, startHarness, type Harness } from './harness';
 
 const ENDED = ['completed', 'completed_with_failures', 'failed', 'cancelled'];
 
@@ -158,6 +158,100 @@ describe('job runner', () => {
 
       expect(run.status).toBe('cancelled');
       expect((await h.dataSources.get('ds1'))?.status).toBe('cancelled');
+    });
+  });
+
+  describe('runs of the index command (trigger cli)', () => {
+    const MINUTE = 60_000;
+    /** Long worker staleness, so that only the foreground rule can end a run here. */
+    const SLOW_STALE = { ...FAST_RUNNER, staleRunAfterMs: 30 * MINUTE };
+
+    /** An active run of ds1 whose last sign of life was `silentForMs` ago. */
+    function activeRun(trigger: RunTrigger, status: 'queued' | 'running', silentForMs: number) {
+      const at = new Date(Date.now() - silentForMs);
+      return h.runs.create({
+        dataSourceId: 'ds1',
+        trigger,
+        mode: 'full',
+        status,
+        counts: { ...ZERO_COUNTS },
+        failures: [],
+        listingComplete: false,
+        queuedAt: at,
+        ...(status === 'running' ? { startedAt: at, heartbeatAt: at } : {}),
+      });
+    }
+
+    it('writes the heartbeat while the run waits on Confluence without progress', async () => {
+      const runner = await h.newRunner({ options: { ...FAST_RUNNER, foregroundHeartbeatMs: 20 } });
+      const controller = new AbortController();
+      h.onGetPages = (call) => call === 0 && h.fake.hang();
+      const pending = runner.runNow('ds1', 'cli', { signal: controller.signal });
+      await eventually(() => h.fake.requests.some((r) => r.status === undefined), 'a hung request');
+      const run = (await h.runs.latest('ds1'))!;
+      const before = run.heartbeatAt!.getTime();
+
+      const later = await eventually(async () => {
+        const beat = (await h.runs.get(run.id))?.heartbeatAt?.getTime() ?? 0;
+        return beat > before ? beat : undefined;
+      }, 'a heartbeat without progress');
+
+      expect(later).toBeGreaterThan(before);
+      expect((await h.runs.get(run.id))?.counts.processed).toBe(0);
+      controller.abort();
+      expect((await pending).status).toBe('cancelled');
+    });
+
+    it('ends a cli run silent for more than two minutes and runs again', async () => {
+      const runner = await h.newRunner({ options: SLOW_STALE });
+      const dead = await activeRun('cli', 'running', 2 * MINUTE + 5000);
+
+      const run = await runner.runNow('ds1', 'cli');
+
+      expect(run.status).toBe('completed');
+      expect(await h.runs.get(dead.id)).toMatchObject({
+        status: 'failed',
+        error: { message: expect.stringContaining('`datasource-bot index` command') },
+      });
+    });
+
+    it('ends a cli run left queued by a process that died before starting it', async () => {
+      const runner = await h.newRunner({ options: SLOW_STALE });
+      const dead = await activeRun('cli', 'queued', 2 * MINUTE + 5000);
+
+      const run = await runner.runNow('ds1', 'cli');
+
+      expect(run.status).toBe('completed');
+      expect((await h.runs.get(dead.id))?.status).toBe('failed');
+    });
+
+    it('refuses while a cli run beat recently, saying when it counts as abandoned', async () => {
+      const runner = await h.newRunner({ options: SLOW_STALE });
+      const live = await activeRun('cli', 'running', 30_000);
+      const abandonedAt = new Date(live.heartbeatAt!.getTime() + 2 * MINUTE);
+
+      const error = await runner.runNow('ds1', 'cli').catch((e: unknown) => e);
+
+      expect(isAppError(error, 'conflict')).toBe(true);
+      const conflict = error as AppError;
+      expect(conflict.message).toContain('started by `datasource-bot index`');
+      expect(conflict.details.abandonedAt).toBe(abandonedAt.toISOString());
+      const when = abandonedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      expect(conflict.remedies.join(' ')).toContain(`counts as abandoned at ${when}`);
+      expect(conflict.remedies.join(' ')).not.toContain('worker');
+    });
+
+    it('keeps the longer staleness for a worker run silent as long', async () => {
+      const runner = await h.newRunner({ options: SLOW_STALE });
+      const working = await activeRun('manual', 'running', 2 * MINUTE + 5000);
+
+      const error = await runner.runNow('ds1', 'cli').catch((e: unknown) => e);
+
+      expect(isAppError(error, 'conflict')).toBe(true);
+      expect((error as AppError).details.abandonedAt).toBe(
+        new Date(working.heartbeatAt!.getTime() + 30 * MINUTE).toISOString(),
+      );
+      expect((await h.runs.get(working.id))?.status).toBe('running');
     });
   });
 

@@ -21,6 +21,7 @@ import { ensureCliDataSource } from '../../runtime/cli-data-source';
 import { fixedTokenResolver } from '../../runtime/connection-resolvers';
 import { createServices } from '../../runtime/services';
 import { EXIT } from '../exit-codes';
+import { onProcessInterrupt, type InterruptSignal } from '../interrupts';
 
 /** What the command reads and writes; `register` passes the real process. */
 export interface IndexCommandDeps {
@@ -30,8 +31,11 @@ export interface IndexCommandDeps {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (a progress bar) or not (plain lines). */
   isTTY: boolean;
-  /** Calls `handler` on Ctrl-C until the returned function is called. */
-  onInterrupt: (handler: () => void) => () => void;
+  /**
+   * Calls `handler` on Ctrl-C, SIGTERM or SIGHUP until the returned function is called.
+   * Default `onProcessInterrupt`.
+   */
+  onInterrupt: (handler: (signal: InterruptSignal) => void) => () => void;
   /** Milliseconds, for the elapsed time. Default `Date.now`. */
   clock?: () => number;
 }
@@ -94,10 +98,7 @@ function processDeps(): IndexCommandDeps {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY === true,
-    onInterrupt: (handler) => {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
-    },
+    onInterrupt: onProcessInterrupt,
   };
 }
 
@@ -171,10 +172,16 @@ async function indexInForeground(request: IndexRequest, deps: IndexCommandDeps):
     resolveConnection: fixedTokenResolver(request.token),
   });
 
+  // The first interrupt cancels the run; it then ends as cancelled and the command exits.
   const controller = new AbortController();
-  const stopListening = deps.onInterrupt(() => controller.abort());
+  let interruptedBy: InterruptSignal | null = null;
+  const stopListening = deps.onInterrupt((signal) => {
+    interruptedBy ??= signal;
+    controller.abort();
+  });
   try {
     const dataSource = await ensureCliDataSource(services.store, request);
+    if (interruptedBy !== null) return interrupted(interruptedBy, false, deps);
     const progress = request.json ? null : createProgress(deps);
     const started = clock();
     const run = await services.runner.runNow(dataSource.id, 'cli', {
@@ -186,6 +193,9 @@ async function indexInForeground(request: IndexRequest, deps: IndexCommandDeps):
     const summary = summarize(dataSource, run, clock() - started);
     if (request.json) deps.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else printSummary(summary, deps);
+    if (run.status === 'cancelled' && interruptedBy !== null) {
+      return interrupted(interruptedBy, true, deps);
+    }
     return exitCodeOf(run);
   } finally {
     stopListening();
@@ -235,7 +245,13 @@ function printSummary(summary: IndexSummary, deps: IndexCommandDeps): void {
     deps.stderr(`error: ${summary.error.message}\n`);
     for (const remedy of summary.error.remedies) deps.stderr(`  - ${remedy}\n`);
   }
-  if (summary.status === 'cancelled') deps.stderr('Interrupted: the run was cancelled.\n');
+}
+
+/** Says what the interrupt did; returns the exit code. */
+function interrupted(signal: InterruptSignal, runStarted: boolean, deps: IndexCommandDeps): number {
+  const what = runStarted ? 'the run was cancelled' : 'no run was started';
+  deps.stderr(`Interrupted by ${signal}: ${what}.\n`);
+  return EXIT.failure;
 }
 
 function exitCodeOf(run: IndexRun): number {
