@@ -1,3 +1,6 @@
+import { constants } from 'node:os';
+import type { InterruptSignal } from './interrupts';
+
 /** Exit codes of the command line, documented in the README. */
 export const EXIT = {
   /** Everything asked for was done. */
@@ -8,4 +11,14 @@ export const EXIT = {
   usage: 2,
   /** It partly worked: a run completed but some pages failed. */
   partial: 3,
+  /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report a process a signal ended. */
+  interrupted: 130,
 } as const;
+
+/**
+ * The exit code of a command stopped by `signal` after cleaning up: 128 + the signal's number,
+ * as shells report it (SIGINT 130, SIGTERM 143, SIGHUP 129).
+ */
+export function exitCodeForSignal(signal: InterruptSignal): number {
+  return 128 + constants.signals[signal];
+}

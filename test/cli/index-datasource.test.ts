@@ -90,6 +90,7 @@ describe('index: interrupted by a signal', () => {
       const stopped = await pending;
 
       expect(stopped.stderr).toContain(`Interrupted by ${signal}: the run was cancelled.`);
+      expect(stopped.code).toBe({ SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal]);
       expect(listening).toBe(false);
       const runs = await mongo.db.collection('index_runs').find().toArray();
       expect(runs.map((r) => r.status)).toEqual(['cancelled']);

@@ -5,7 +5,8 @@
  * `--json`, a summary object on stdout). The token comes from `CONFLUENCE_TOKEN` or `--token`.
  * `--email` selects Confluence Cloud (email + API token); without it, Data Center (personal
  * access token) unless the URL is an `atlassian.net` site. Exit codes: 0 completed, 3 completed
- * with failed pages, 1 failed or interrupted, 2 wrong usage or configuration.
+ * with failed pages, 1 failed, 2 wrong usage or configuration; stopped by a signal (the run is
+ * then cancelled), 128 + its number: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -20,7 +21,7 @@ import { redactString } from '../../logging/redact';
 import { ensureCliDataSource } from '../../runtime/cli-data-source';
 import { fixedTokenResolver } from '../../runtime/connection-resolvers';
 import { createServices } from '../../runtime/services';
-import { EXIT } from '../exit-codes';
+import { EXIT, exitCodeForSignal } from '../exit-codes';
 import { onProcessInterrupt, type InterruptSignal } from '../interrupts';
 
 /** What the command reads and writes; `register` passes the real process. */
@@ -251,7 +252,7 @@ function printSummary(summary: IndexSummary, deps: IndexCommandDeps): void {
 function interrupted(signal: InterruptSignal, runStarted: boolean, deps: IndexCommandDeps): number {
   const what = runStarted ? 'the run was cancelled' : 'no run was started';
   deps.stderr(`Interrupted by ${signal}: ${what}.\n`);
-  return EXIT.failure;
+  return exitCodeForSignal(signal);
 }
 
 function exitCodeOf(run: IndexRun): number {
