@@ -8,14 +8,17 @@ import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bol
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { healthzHandler } from '../http/healthz';
+import type { Logger } from '../logging/logger';
 import { boltLogger } from './bolt-logger';
 import { interactiveClientOptions } from './clients';
 import type { SlackContext } from './context';
-import type { SlackAppDeps } from './deps';
+import type { SlackAppDeps, SlackConnectionOptions } from './deps';
 import { createDraftStore } from './drafts';
 import { registerHandlers } from './handlers';
 import { createHealthServer, type HealthServer } from './health-server';
+import { slackStartupError } from './startup-errors';
 import { createSubmissionGuard } from './submission-guard';
+import { verifyAppToken } from './token-check';
 
 const DEFAULT_PORT = 3000;
 
@@ -24,7 +27,14 @@ export interface SlackApp {
   /** Handlers' shared services (App Home publishing is reused by the reporter). */
   context: SlackContext;
   /**
-   * Verifies the bot token (auth.test), then listens on `deps.port` (HTTP mode) or connects over
+   * Checks the tokens with Slack: the bot token (`auth.test`) and, in Socket Mode, the app-level
+   * token (`apps.connections.open`). Throws an `AppError` naming the setting to fix when Slack is
+   * unreachable or refuses a token. `serve` calls it before starting jobs; `start()` calls it
+   * when it has not succeeded yet.
+   */
+  verify(): Promise<void>;
+  /**
+   * Verifies the tokens (see `verify`), then listens on `deps.port` (HTTP mode) or connects over
    * Socket Mode (with `/healthz` still served on `deps.port`). Resolves to the port listened on.
    */
   start(): Promise<number>;
@@ -55,11 +65,19 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   });
   registerHandlers(app, context);
 
+  let verified: Promise<void> | null = null;
+  const verify = () =>
+    (verified ??= checkTokens(app, deps.slack, logger).catch((error: unknown) => {
+      verified = null;
+      throw error;
+    }));
+
   return {
     app,
     context,
+    verify,
     async start() {
-      await app.init();
+      await verify();
       if (healthServer) {
         const port = await healthServer.start(deps.port ?? DEFAULT_PORT);
         await app.start().catch(async (error: unknown) => {
@@ -78,6 +96,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       await healthServer?.stop();
     },
   };
+}
+
+/** Bolt's own `auth.test` (deferred to here), then the app-level token in Socket Mode. */
+async function checkTokens(app: App, slack: SlackConnectionOptions, logger: Logger) {
+  await app.init().catch((error: unknown) => {
+    throw slackStartupError(error, { apiUrl: slack.apiUrl, token: 'bot' }) ?? error;
+  });
+  if (slack.appToken) await verifyAppToken({ ...slack, appToken: slack.appToken }, logger);
 }
 
 function buildContext(deps: SlackAppDeps): SlackContext {

@@ -61,9 +61,12 @@ describe('serve over Socket Mode', () => {
 
     const healthPort = await port;
     await socket.connected();
-    expect(slack.callsTo('apps.connections.open')).toEqual([
-      expect.objectContaining({ status: 200, response: expect.objectContaining({ ok: true }) }),
-    ]);
+    // The app-level token is checked first (its socket address unused), then the socket opened.
+    const opened = expect.objectContaining({
+      status: 200,
+      response: expect.objectContaining({ ok: true }),
+    });
+    expect(slack.callsTo('apps.connections.open')).toEqual([opened, opened]);
 
     // The command comes over the socket; the answer goes back in the ack.
     const ack = await socket.command('help', { userId: 'UALICE' });

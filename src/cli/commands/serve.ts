@@ -2,8 +2,9 @@
  * `datasource-bot serve` (what `npm start` runs): the Slack app and the job runner in one process.
  * Over Socket Mode when `SLACK_APP_TOKEN` is set, else over HTTP on `PORT` (`/slack/events`,
  * `/healthz`). Missing or malformed configuration stops it with one message naming every problem
- * (exit 2). Without `MONGODB_URI` it keeps its data in an in-process development store and says
- * so. On SIGINT or SIGTERM it stops taking requests and jobs, hands runs back, flushes what the
+ * (exit 2); so does a token of the wrong kind. Slack unreachable or refusing a token stops it,
+ * before any job runs, with one message naming the setting to fix (exit 1). Without `MONGODB_URI`
+ * it keeps its data in an in-process development store and says so. On SIGINT or SIGTERM it stops taking requests and jobs, hands runs back, flushes what the
  * reporter still has to post, closes the store and exits 0.
  */
 import type { Command } from 'commander';
@@ -95,6 +96,8 @@ export async function runServe(deps: ServeCommandDeps): Promise<number> {
       port: config.port,
     });
 
+    // A wrong token or an unreachable Slack stops here, before any job runs.
+    await app.verify();
     await services.runner.start();
     const port = await app.start();
     logger.info(

@@ -4,8 +4,10 @@
  * `INDEX_CONCURRENCY` runs at once. Needs `ENCRYPTION_KEY` to open the tokens the Slack app
  * stored. With `SLACK_BOT_TOKEN` (and `SLACK_API_URL` when the app uses one) it reports the runs
  * it executes in Slack as `serve` does: progress message, thread replies, App Home; without it,
- * it says at start-up that its runs will not be reported. On SIGINT or SIGTERM it stops taking
- * jobs, hands its runs back, waits for the reports still queued, closes the store and exits 0.
+ * it says at start-up that its runs will not be reported. The bot token is checked first
+ * (`auth.test`): a token Slack refuses, or Slack unreachable, stops the worker with one message
+ * naming the setting to fix. On SIGINT or SIGTERM it stops taking jobs, hands its runs back,
+ * waits for the reports still queued, closes the store and exits 0.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
@@ -14,6 +16,7 @@ import { sealedSecretResolver } from '../../runtime/connection-resolvers';
 import { createServices, type ServicesOptions } from '../../runtime/services';
 import { createSecretBox } from '../../security/secret-box';
 import { createSlackReporting, type SlackReporting } from '../../slack/reporting';
+import { verifyBotToken } from '../../slack/token-check';
 import { EXIT } from '../exit-codes';
 
 export interface WorkerCommandDeps {
@@ -55,8 +58,10 @@ function processDeps(): WorkerCommandDeps {
 export async function runWorker(deps: WorkerCommandDeps): Promise<number> {
   const config = loadConfig(deps.env, ['encryption']);
   const logger = deps.logger ?? createLogger({ level: config.logLevel, base: { role: 'worker' } });
-  // With a bot token, runs are reported in Slack as the Slack app's own runner reports them.
+  // With a bot token, runs are reported in Slack as the Slack app's own runner reports them;
+  // a token Slack refuses stops the worker before it takes any job.
   const slack = config.slackApi;
+  if (slack) await verifyBotToken(slack, logger);
   let reporting: SlackReporting | undefined;
   const services = await createServices(config, logger, {
     resolveConnection: sealedSecretResolver(createSecretBox(config.encryptionKey!)),
