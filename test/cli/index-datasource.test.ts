@@ -109,3 +109,49 @@ async function eventually(check: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('index: Cloud on a host outside atlassian.net', () => {
+  let cloud: FakeConfluence;
+  let email: string;
+  beforeAll(async () => {
+    cloud = await startFakeConfluence({ mode: 'cloud' });
+    email = cloud.auth.kind === 'basic' ? cloud.auth.email : '';
+  });
+  afterAll(() => cloud.close());
+
+  const onCloud = () => ({ CONFLUENCE_TOKEN: cloud.auth.token });
+
+  it('indexes as Cloud with --email', async () => {
+    const result = await index(
+      { url: cloud.baseUrl, email, cql: 'space = DOCS', name: 'c' },
+      onCloud(),
+    );
+
+    expect(result.stdout).toMatch(/^Indexed "c": [1-9]\d* pages found/);
+    expect(result.code).toBe(0);
+  });
+
+  it('without --email, fails with remedies for a terminal user, as text and as JSON', async () => {
+    const options = { url: cloud.baseUrl, cql: 'space = DOCS', name: 'c' };
+
+    const text = await index(options, onCloud());
+    const json = await index({ ...options, json: true }, onCloud());
+
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('Is this Confluence Cloud? Pass --email');
+    expect(text.stderr).toContain('Set CONFLUENCE_TOKEN to a valid token');
+    expect(text.stderr).not.toContain('integration');
+    const summary = JSON.parse(json.stdout);
+    expect(summary.error.remedies[0]).toMatch(/^Is this Confluence Cloud\?/);
+  });
+
+  it('with --deployment datacenter and --email, signs in as Data Center (and fails here)', async () => {
+    const result = await index(
+      { url: cloud.baseUrl, email, deployment: 'datacenter', cql: 'space = DOCS', name: 'c' },
+      onCloud(),
+    );
+
+    expect(result.stderr).toContain('--email is ignored');
+    expect(result.code).toBe(1);
+  });
+});

@@ -197,8 +197,38 @@ describe('validate-cql with --url', () => {
   it('needs a token', async () => {
     const h = harness();
     expect(await runValidateCql(['space = DOCS'], CLOUD, h.deps)).toBe(2);
-    expect(h.stderr()).toContain('--url needs a token: set CONFLUENCE_TOKEN');
+    expect(h.stderr()).toContain('No token: set CONFLUENCE_TOKEN');
     expect(h.connections).toEqual([]);
+  });
+
+  it('selects Cloud with --email on a site outside atlassian.net', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    await runValidateCql(
+      ['space = DOCS'],
+      { url: 'https://confluence.example.test', email: 'me@example.com' },
+      h.deps,
+    );
+    expect(h.connections).toEqual([
+      {
+        deployment: 'cloud',
+        baseUrl: 'https://confluence.example.test/wiki',
+        auth: { kind: 'basic', email: 'me@example.com', token: 'secret-token-value' },
+      },
+    ]);
+  });
+
+  it('lets --deployment datacenter override --email, and says the email is ignored', async () => {
+    const h = harness({ env: TOKEN_ENV });
+    await runValidateCql(
+      ['space = DOCS'],
+      { url: 'https://confluence.example.test', email: 'me@example.com', deployment: 'datacenter' },
+      h.deps,
+    );
+    expect(h.connections[0]).toMatchObject({
+      deployment: 'datacenter',
+      auth: { kind: 'bearer', token: 'secret-token-value' },
+    });
+    expect(h.stderr()).toContain('--email is ignored');
   });
 
   it('needs --email for Cloud', async () => {
@@ -331,5 +361,50 @@ describe('validate-cql against the fake Data Center', () => {
     const code = await runValidateCql(['space = DOCS'], { url: fake.baseUrl, json: true }, h.deps);
     expect(code).toBe(1);
     expect(JSON.parse(h.stdout())).toMatchObject({ error: { code: 'blocked_address' } });
+  });
+});
+
+describe('validate-cql against the fake Cloud on its own host (127.0.0.1)', () => {
+  let fake: FakeConfluence;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    fake = await startFakeConfluence({ mode: 'cloud' });
+    if (fake.auth.kind !== 'basic') throw new Error('expected email and API token');
+    env = {
+      CONFLUENCE_TOKEN: fake.auth.token,
+      CONFLUENCE_ALLOW_HTTP: 'true',
+      CONFLUENCE_ALLOWED_PRIVATE: '127.0.0.0/8',
+      LOG_LEVEL: 'silent',
+    };
+  });
+  afterAll(() => fake.close());
+
+  function run(options: Record<string, string>) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const deps = { env, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+    return runValidateCql(['space = DOCS'], options, deps).then((code) => ({
+      code,
+      stdout: out.join(''),
+      stderr: err.join(''),
+    }));
+  }
+
+  it('reaches it as Cloud when --email is given', async () => {
+    const email = fake.auth.kind === 'basic' ? fake.auth.email : '';
+
+    const result = await run({ url: fake.baseUrl, email });
+
+    expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Confluence accepts/) });
+  });
+
+  it('without --email, fails authentication and asks whether this is Cloud', async () => {
+    const result = await run({ url: fake.baseUrl });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Is this Confluence Cloud? Pass --email');
+    expect(result.stderr).toContain('Set CONFLUENCE_TOKEN to a valid token');
+    expect(result.stderr).not.toContain('integration');
   });
 });

@@ -1,9 +1,10 @@
 /**
- * `datasource-bot index --url URL [--email EMAIL] --cql QUERY [--name NAME] [--json]`: creates or
- * updates a data source (team and project `cli`) and indexes it in the foreground, with a
- * progress bar on a terminal, plain progress lines otherwise, and a one-line summary (or, with
- * `--json`, a summary object on stdout). The token comes from `CONFLUENCE_TOKEN` or `--token`.
- * `--email` selects Confluence Cloud (email + API token); without it, Data Center (personal
+ * `datasource-bot index --url URL [--email EMAIL] [--deployment KIND] --cql QUERY [--name NAME]
+ * [--json]`: creates or updates a data source (team and project `cli`) and indexes it in the
+ * foreground, with a progress bar on a terminal, plain progress lines otherwise, and a one-line
+ * summary (or, with `--json`, a summary object on stdout). The token comes from
+ * `CONFLUENCE_TOKEN` or `--token`. The site is reached as `resolveTarget` decides: `--deployment`
+ * wins, `--email` selects Confluence Cloud (email + API token), otherwise Data Center (personal
  * access token) unless the URL is an `atlassian.net` site. Exit codes: 0 completed, 3 completed
  * with failed pages, 1 failed, 2 wrong usage or configuration; stopped by a signal (the run is
  * then cancelled), 128 + its number: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP.
@@ -12,17 +13,18 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../../config';
-import { normalizeBaseUrl } from '../../confluence/base-url';
 import { formatCqlError, parseCql } from '../../cql';
 import type { IndexRun } from '../../domain/models';
 import { AppError, isAppError, toAppError } from '../../errors';
 import { createLogger } from '../../logging/logger';
 import { redactString } from '../../logging/redact';
-import { ensureCliDataSource } from '../../runtime/cli-data-source';
+import { ensureCliDataSource, type CliDataSourceRequest } from '../../runtime/cli-data-source';
 import { fixedTokenResolver } from '../../runtime/connection-resolvers';
 import { createServices } from '../../runtime/services';
+import { resolveTarget, type CliTarget } from '../confluence-target';
 import { EXIT, exitCodeForSignal } from '../exit-codes';
 import { onProcessInterrupt, type InterruptSignal } from '../interrupts';
+import { forTerminal, serializedForTerminal } from '../remedies';
 
 /** What the command reads and writes; `register` passes the real process. */
 export interface IndexCommandDeps {
@@ -44,6 +46,9 @@ export interface IndexCommandDeps {
 const optionsSchema = z.object({
   url: z.string().trim().min(1, { message: 'must not be empty' }),
   email: z.email({ message: 'must be an email address' }).optional(),
+  deployment: z
+    .enum(['cloud', 'datacenter'], { message: 'must be cloud or datacenter' })
+    .optional(),
   cql: z.string().trim().min(1, { message: 'must not be empty' }),
   name: z.string().trim().min(1, { message: 'must not be empty' }).max(100).optional(),
   json: z.boolean().default(false),
@@ -54,6 +59,7 @@ const optionsSchema = z.object({
 export interface IndexCommandOptions {
   url?: string;
   email?: string;
+  deployment?: string;
   cql?: string;
   name?: string;
   json?: boolean;
@@ -84,6 +90,10 @@ export function register(program: Command, deps: IndexCommandDeps = processDeps(
     .description('Index the Confluence pages a CQL query matches, in the foreground.')
     .requiredOption('--url <url>', 'Confluence site, e.g. https://confluence.example.com')
     .option('--email <email>', 'Atlassian account email; selects Confluence Cloud')
+    .option(
+      '--deployment <kind>',
+      'cloud or datacenter (default: cloud with --email or on atlassian.net, else datacenter)',
+    )
     .requiredOption('--cql <query>', 'CQL query of the pages to index')
     .option('--name <name>', 'data source name (default: the query); reused on later runs')
     .option('--token <token>', 'API token or personal access token (prefer CONFLUENCE_TOKEN)')
@@ -109,21 +119,18 @@ export async function runIndexCommand(
   deps: IndexCommandDeps,
 ): Promise<number> {
   const json = rawOptions.json === true;
+  let request: IndexRequest | undefined;
   try {
-    const request = parseRequest(rawOptions, deps);
+    request = parseRequest(rawOptions, deps);
     return await indexInForeground(request, deps);
   } catch (error) {
-    return reportError(toAppError(error), rawOptions.cql ?? '', json, deps);
+    const forUser = forTerminal(toAppError(error), request?.target);
+    return reportError(forUser, rawOptions.cql ?? '', json, deps);
   }
 }
 
-interface IndexRequest {
-  deployment: 'cloud' | 'datacenter';
-  baseUrl: string;
-  email?: string;
-  token: string;
-  cql: string;
-  name: string;
+interface IndexRequest extends CliDataSourceRequest {
+  target: CliTarget;
   json: boolean;
 }
 
@@ -137,27 +144,13 @@ function parseRequest(rawOptions: IndexCommandOptions, deps: IndexCommandDeps): 
   const options = parsed.data;
   parseCql(options.cql);
 
-  const { baseUrl, deployment } = normalizeBaseUrl(
-    options.url,
-    options.email ? 'cloud' : undefined,
-  );
-  if (deployment === 'cloud' && !options.email) {
-    throw usageError('Confluence Cloud needs the account email with the API token: pass --email.');
-  }
-  if (options.token !== undefined) {
-    deps.stderr(
-      'note: a token given with --token stays in shell history and process lists; ' +
-        'prefer the CONFLUENCE_TOKEN environment variable.\n',
-    );
-  }
-  const token = options.token ?? deps.env.CONFLUENCE_TOKEN?.trim();
-  if (!token) throw usageError('No token: set CONFLUENCE_TOKEN (or pass --token).');
-
+  const target = resolveTarget(options, { ...deps, command: 'index' });
   return {
-    deployment,
-    baseUrl,
-    email: deployment === 'cloud' ? options.email : undefined,
-    token,
+    target,
+    deployment: target.deployment,
+    baseUrl: target.baseUrl,
+    email: target.email,
+    token: target.token,
     cql: options.cql,
     name: options.name ?? options.cql.slice(0, 100),
     json: options.json,
@@ -191,7 +184,7 @@ async function indexInForeground(request: IndexRequest, deps: IndexCommandDeps):
     });
     progress?.stop(run);
 
-    const summary = summarize(dataSource, run, clock() - started);
+    const summary = summarize(dataSource, run, clock() - started, request.target);
     if (request.json) deps.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else printSummary(summary, deps);
     if (run.status === 'cancelled' && interruptedBy !== null) {
@@ -208,6 +201,7 @@ function summarize(
   dataSource: { id: string; name: string },
   run: IndexRun,
   elapsedMs: number,
+  target: CliTarget,
 ): IndexSummary {
   return {
     dataSource: dataSource.name,
@@ -223,7 +217,7 @@ function summarize(
     chunks: run.counts.chunks,
     elapsedMs,
     failures: run.failures,
-    error: run.error ?? null,
+    error: run.error ? serializedForTerminal(run.error, target) : null,
   };
 }
 

@@ -7,7 +7,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../config';
-import { normalizeBaseUrl } from '../../confluence/base-url';
 import { createConfluenceClientFactory } from '../../confluence/client-factory';
 import {
   checkCqlWithConfluence,
@@ -16,10 +15,12 @@ import {
   parseCql,
   type RemoteCqlResult,
 } from '../../cql';
-import type { ConfluenceAuth, ConfluenceClientFactory } from '../../domain/ports';
+import type { ConfluenceClientFactory } from '../../domain/ports';
 import { AppError, toAppError } from '../../errors';
 import { createLogger, type Logger } from '../../logging/logger';
+import { resolveTarget, type CliTarget } from '../confluence-target';
 import { EXIT } from '../exit-codes';
+import { forTerminal } from '../remedies';
 
 /** What the command reads and writes; `register` passes the real process streams and env. */
 export interface ValidateCqlDeps {
@@ -56,7 +57,6 @@ export interface ValidateCqlOptions {
   json?: boolean;
   sample?: string | number;
 }
-type ParsedOptions = z.output<typeof optionsSchema>;
 
 export function register(program: Command, deps: ValidateCqlDeps = processDeps()): void {
   program
@@ -65,8 +65,11 @@ export function register(program: Command, deps: ValidateCqlDeps = processDeps()
     .argument('<query...>', 'the CQL query, quoted as one argument')
     .option('--url <url>', 'Confluence site to ask, e.g. https://example.atlassian.net/wiki')
     .option('--token <token>', 'API token or personal access token (prefer CONFLUENCE_TOKEN)')
-    .option('--email <email>', 'Atlassian account email (Cloud only)')
-    .option('--deployment <kind>', 'cloud or datacenter (default: inferred from the URL)')
+    .option('--email <email>', 'Atlassian account email; selects Confluence Cloud')
+    .option(
+      '--deployment <kind>',
+      'cloud or datacenter (default: cloud with --email or on atlassian.net, else datacenter)',
+    )
     .option('--sample <n>', 'how many matching titles to show (1-25)', '5')
     .option('--json', 'print a machine-readable result')
     .action(async (words: string[], options: ValidateCqlOptions) => {
@@ -112,28 +115,30 @@ export async function runValidateCql(
   }
   if (options.url === undefined) return out.validLocally(cql);
 
+  let target: CliTarget | undefined;
   try {
-    const result = await askConfluence(cql, options, deps);
+    target = resolveTarget({ ...options, url: options.url }, { ...deps, command: 'validate-cql' });
+    const result = await askConfluence(cql, target, options.sample, deps);
     return out.remote(cql, result);
   } catch (error) {
-    return out.failure(cql, toAppError(error));
+    return out.failure(cql, forTerminal(toAppError(error), target));
   }
 }
 
-/** Builds a client from the options and environment, then runs the remote check. */
+/** Builds a client for the target, then runs the remote check. */
 async function askConfluence(
   cql: string,
-  options: ParsedOptions,
+  target: CliTarget,
+  sampleSize: number,
   deps: ValidateCqlDeps,
 ): Promise<RemoteCqlResult & { baseUrl: string }> {
-  const { baseUrl, deployment } = normalizeBaseUrl(options.url ?? '', options.deployment);
-  const auth = authFrom(options, deps, deployment);
   const config = loadConfig(deps.env);
   const logger = createLogger({ level: config.logLevel });
   const createFactory = deps.createFactory ?? defaultFactory;
+  const { deployment, baseUrl, auth } = target;
   const client = createFactory(config, logger)({ deployment, baseUrl, auth });
 
-  const result = await checkCqlWithConfluence(client, cql, { sampleSize: options.sample });
+  const result = await checkCqlWithConfluence(client, cql, { sampleSize });
   return { ...result, baseUrl };
 }
 
@@ -141,35 +146,9 @@ function defaultFactory(config: Config, logger: Logger): ConfluenceClientFactory
   return createConfluenceClientFactory({ ...config.confluence, logger });
 }
 
-function authFrom(
-  options: ParsedOptions,
-  deps: ValidateCqlDeps,
-  deployment: 'cloud' | 'datacenter',
-): ConfluenceAuth {
-  const fromEnv = deps.env.CONFLUENCE_TOKEN?.trim();
-  const token = options.token ?? (fromEnv === '' ? undefined : fromEnv);
-  if (options.token !== undefined) {
-    deps.stderr(
-      'note: a token given with --token stays in shell history and process lists; ' +
-        'prefer the CONFLUENCE_TOKEN environment variable.\n',
-    );
-  }
-  if (token === undefined) {
-    throw usageError('--url needs a token: set CONFLUENCE_TOKEN (or pass --token).');
-  }
-  if (deployment === 'datacenter') return { kind: 'bearer', token };
-  if (options.email === undefined) {
-    throw usageError(
-      'Confluence Cloud needs the account email with the API token: pass --email.',
-      'If this is a Data Center site on a custom domain, pass --deployment datacenter.',
-    );
-  }
-  return { kind: 'basic', email: options.email, token };
-}
-
-function usageError(message: string, ...remedies: string[]): AppError {
+function usageError(message: string): AppError {
   return new AppError('invalid_input', message, {
-    remedies: [...remedies, 'Run datasource-bot validate-cql --help for the options.'],
+    remedies: ['Run datasource-bot validate-cql --help for the options.'],
   });
 }
 
