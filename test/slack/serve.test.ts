@@ -26,7 +26,11 @@ function capturedLogger() {
       done();
     },
   });
-  return { lines, logger: createLogger({ level: 'info', destination }) };
+  // As `serve` makes its own logger: every line under the `serve` component.
+  return {
+    lines,
+    logger: createLogger({ level: 'info', destination, base: { component: 'serve' } }),
+  };
 }
 
 describe('serve', () => {
@@ -106,6 +110,10 @@ describe('serve', () => {
     expect(log).toContain('Datasource Bot is running');
     expect(log).toContain('Datasource Bot stopped');
     expect(log).not.toContain('xoxb-serve-test');
+    // One component per line, however deep the logger that wrote it (raw text: JSON.parse
+    // would keep only the last of repeated keys).
+    for (const line of lines) expect(line.split('"component"')).toHaveLength(2);
+    expect(log).toContain('"component":"serve.jobs"');
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 });
