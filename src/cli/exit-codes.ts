@@ -13,6 +13,11 @@ export const EXIT = {
   partial: 3,
   /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report a process a signal ended. */
   interrupted: 130,
+  /**
+   * The reader of its output went away (`| head -1`): the command stops quietly, as a process
+   * SIGPIPE ended would (128 + 13).
+   */
+  brokenPipe: 141,
 } as const;
 
 /**

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors';
+import { exitQuietlyOnBrokenPipe } from './broken-pipe';
 import { EXIT } from './exit-codes';
 import * as convert from './commands/convert';
 import * as validateCql from './commands/validate-cql';
@@ -27,6 +28,9 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    exitQuietlyOnBrokenPipe(stream, (code) => process.exit(code));
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -2,7 +2,7 @@
  * `datasource-bot convert`: Markdown or chunks from storage files and REST content JSON, standard
  * input, and a clear error with exit code 2 for every kind of bad input.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runConvert, type ConvertDeps } from '../../src/cli/commands/convert';
@@ -158,7 +158,7 @@ describe('convert --chunks', () => {
     const deps: ConvertDeps = {
       env: { CHUNK_SIZE: '300', CHUNK_OVERLAP: '30' },
       stdout: (text) => out.push(text),
-      readStdin: async () => readFileSync(RELEASE_PAGE, 'utf8'),
+      stdin: () => [readFileSync(RELEASE_PAGE)],
       now: () => new Date('2030-01-01T00:00:00Z'),
     };
     await runConvert('-', { chunks: true }, deps);
@@ -182,7 +182,7 @@ describe('convert from standard input', () => {
     const deps: ConvertDeps = {
       env: {},
       stdout: (text) => out.push(text),
-      readStdin: async () => '<p>from &ldquo;stdin&rdquo;</p>',
+      stdin: () => ['<p>from &ldquo;', 'stdin&rdquo;</p>'],
       now: () => new Date(0),
     };
     await runConvert('-', {}, deps);
@@ -220,6 +220,35 @@ describe('convert with bad input', () => {
     expect(result.out).toBe('');
     expect(result.err).toMatch(message);
     expect(result.err).toMatch(/Check the path|expand=body\.storage/);
+  });
+
+  it('refuses binary input such as /dev/urandom with exit code 2', async () => {
+    const result = await run('/dev/urandom');
+
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.out).toBe('');
+    expect(result.err).toContain('/dev/urandom is not text (it contains NUL bytes)');
+  });
+
+  it('refuses a file that is not UTF-8 with exit code 2', async () => {
+    const latin1 = path.join(dir, 'latin1.xml');
+    writeFileSync(latin1, Buffer.from('<p>caf\xe9</p>', 'latin1'));
+
+    const result = await run(latin1);
+
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err).toContain('is not text (it is not UTF-8)');
+  });
+
+  it('refuses a file larger than 20 MB before reading it', async () => {
+    const big = path.join(dir, 'big.xml');
+    writeFileSync(big, '<p>');
+    truncateSync(big, 20 * 1024 * 1024 + 1);
+
+    const result = await run(big);
+
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err).toContain('big.xml is larger than 20 MB, the most convert reads.');
   });
 
   it.each([

@@ -10,4 +10,8 @@ describe('exit codes', () => {
   it('names Ctrl-C as interrupted', () => {
     expect(EXIT.interrupted).toBe(exitCodeForSignal('SIGINT'));
   });
+
+  it('reports a reader that went away as SIGPIPE would', () => {
+    expect(EXIT.brokenPipe).toBe(128 + 13);
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * `datasource-bot convert FILE`: prints the Markdown the indexer would make of a Confluence page
  * (a storage-format file or REST content JSON), or with `--chunks` the chunks as JSON lines.
- * `-` reads standard input. A file that cannot be read or understood exits with code 2.
+ * `-` reads standard input. A file that cannot be read or understood, is not text or is larger
+ * than 20 MB exits with code 2.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../../config';
@@ -11,6 +13,7 @@ import { chunkPage, type ChunkOptions } from '../../convert/chunker';
 import { type InputPage, type InputSource, readConvertInput } from '../../convert/read-input';
 import { storageToMarkdown } from '../../convert/storage-to-markdown';
 import { AppError } from '../../errors';
+import { MAX_TEXT_INPUT_BYTES, readTextInput, tooLarge } from '../text-input';
 
 /** Chunks printed by this command belong to no data source. */
 const CLI_DATA_SOURCE = 'cli';
@@ -20,7 +23,8 @@ export interface ConvertDeps {
   /** Variables for the chunking defaults (CHUNK_SIZE, CHUNK_OVERLAP). */
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
-  readStdin: () => Promise<string>;
+  /** Standard input, as it arrives (read only for `-`). */
+  stdin: () => AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   /** The time of reading, used as last-modified time for standard input. */
   now: () => Date;
 }
@@ -58,30 +62,34 @@ function chunkOptions(flags: ConvertFlags, env: ConvertDeps['env']): ChunkOption
   return { size, overlap };
 }
 
-async function readProcessStdin(): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of process.stdin) parts.push(Buffer.from(part));
-  return Buffer.concat(parts).toString('utf8');
-}
-
+/** Reads the file (or standard input for `-`) as text, within the size limit. */
 async function readSource(
   file: string,
   deps: ConvertDeps,
 ): Promise<{ text: string; source: InputSource }> {
   if (file === '-') {
-    return { text: await deps.readStdin(), source: { name: 'stdin', modified: deps.now() } };
+    const text = await readTextInput(deps.stdin(), 'Standard input');
+    return { text, source: { name: 'stdin', modified: deps.now() } };
   }
   try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    const info = await stat(file);
+    if (info.isDirectory()) throw cannotRead(file, 'it is a directory');
+    // A regular file's size is known; devices and pipes are cut off while reading.
+    if (info.isFile() && info.size > MAX_TEXT_INPUT_BYTES) throw tooLarge(file);
+    const text = await readTextInput(createReadStream(file), file);
     return { text, source: { name: file, modified: info.mtime } };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;
-    throw new AppError('invalid_input', `Cannot read ${file}: ${why ?? 'unreadable'}.`, {
-      remedies: ['Check the path, or give - to read the page from standard input.'],
-      cause: error,
-    });
+    throw cannotRead(file, code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable'), error);
   }
+}
+
+function cannotRead(file: string, why: string, error?: unknown): AppError {
+  return new AppError('invalid_input', `Cannot read ${file}: ${why}.`, {
+    remedies: ['Check the path, or give - to read the page from standard input.'],
+    cause: error,
+  });
 }
 
 function markdownOf(page: InputPage): string {
@@ -122,7 +130,7 @@ export async function runConvert(
 const processDeps: ConvertDeps = {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
-  readStdin: readProcessStdin,
+  stdin: () => process.stdin,
   now: () => new Date(),
 };
 
