@@ -2,6 +2,7 @@
  * All configuration, parsed once at start-up from the environment. Code below the entry points
  * takes the typed {@link Config} and never reads `process.env`. Every problem is reported at once.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './errors';
 import type { LogLevel } from './logging/logger';
@@ -15,18 +16,38 @@ const int = (min: number, max: number) =>
     .regex(/^\d+$/, { message: 'must be a whole number' })
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-const list = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An http(s) URL, given back with a trailing slash (the Slack Web API appends method names). */
+const apiUrl = z
+  .string()
+  .refine((v) => /^https?:$/.test(protocolOf(v)), {
+    message: 'must be an http:// or https:// URL such as https://slack.com/api/',
+  })
+  .transform((v) => (v.endsWith('/') ? v : `${v}/`));
+
+/**
+ * A comma-separated list of CIDR ranges, IP addresses or host names; every entry that is none of
+ * them (an empty one included) is reported with its position.
+ */
+const addressList = z
+  .string()
+  .superRefine((value, ctx) => {
+    value.split(',').forEach((raw, i) => {
+      const problem = addressEntryProblem(raw.trim());
+      if (problem) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ${problem}` });
+    });
+  })
+  .transform((v) => v.split(',').map((s) => s.trim()));
 
 /** Which parts of the configuration an entry point needs; the others may be absent. */
 export type ConfigSection = 'slack' | 'encryption';
 
 const schema = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, { message: 'must start with mongodb:// or mongodb+srv://' })
@@ -48,7 +69,8 @@ const schema = z.object({
     .string()
     .regex(/^xapp-/, { message: 'must be an app-level token starting with xapp-' })
     .optional(),
-  SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
+  /** Given back with a trailing slash. */
+  SLACK_API_URL: apiUrl.optional(),
   /** 32 bytes, base64 or hex; seals integration secrets. */
   ENCRYPTION_KEY: z
     .string()
@@ -58,7 +80,7 @@ const schema = z.object({
     .optional(),
   CONFLUENCE_ALLOW_HTTP: bool.default(false),
   /** CIDR ranges or host names that may be contacted although private, e.g. `10.0.0.0/8,wiki.corp`. */
-  CONFLUENCE_ALLOWED_PRIVATE: list.default([]),
+  CONFLUENCE_ALLOWED_PRIVATE: addressList.default([]),
   CONFLUENCE_TIMEOUT_MS: int(1000, 600000).default(30000),
   CONFLUENCE_MAX_CONCURRENT: int(1, 64).default(4),
   CONFLUENCE_REQUESTS_PER_SECOND: int(1, 1000).default(10),
@@ -87,6 +109,42 @@ export interface Config {
   };
   chunking: { size: number; overlap: number };
   indexConcurrency: number;
+}
+
+function protocolOf(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
+  }
+}
+
+/** Why an allow-list entry is unusable, or null when it is a CIDR range, an address or a host. */
+function addressEntryProblem(entry: string): string | null {
+  if (entry === '') return 'is empty (remove the extra comma)';
+  if (isCidr(entry) || isIP(entry) !== 0 || isDnsName(entry)) return null;
+  return (
+    `("${entry.slice(0, 100)}") is not a CIDR range (10.0.0.0/8), an IP address ` +
+    '(10.1.2.3, ::1) or a host name (wiki.corp)'
+  );
+}
+
+function isCidr(entry: string): boolean {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(entry);
+  if (!match) return false;
+  const version = isIP(match[1]);
+  const bits = Number(match[2]);
+  return (version === 4 && bits <= 32) || (version === 6 && bits <= 128);
+}
+
+/** Letters, digits and inner hyphens in dot-separated labels; the last label is not a number. */
+function isDnsName(entry: string): boolean {
+  const labels = entry.split('.');
+  return (
+    entry.length <= 253 &&
+    labels.every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1])
+  );
 }
 
 function decodeKey(value: string): Buffer | null {

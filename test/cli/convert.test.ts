@@ -263,6 +263,15 @@ describe('convert with bad input', () => {
     expect(result.err).toMatch(/--(chunk-size|overlap)|overlap must be/i);
   });
 
+  it('words a --chunk-size that is not a number for people', async () => {
+    const result = await run(RELEASE_PAGE, '--chunks', '--chunk-size', 'abc');
+
+    expect(result.err).toContain(
+      'error: Invalid option: --chunk-size must be a whole number of characters.',
+    );
+    expect(result.err).not.toMatch(/NaN|expected|received/);
+  });
+
   it('throws an invalid_input AppError through the program', async () => {
     expect.assertions(1);
     try {

@@ -29,10 +29,24 @@ export interface ConvertDeps {
   now: () => Date;
 }
 
+/** A whole number of characters between `min` and `max`, as typed on the command line. */
+const characters = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: 'must be a whole number of characters' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
+
 const optionsSchema = z.object({
   chunks: z.boolean().optional(),
-  chunkSize: z.coerce.number().int().min(20).max(100000).optional(),
-  overlap: z.coerce.number().int().min(0).max(100000).optional(),
+  chunkSize: characters(20, 100000).optional(),
+  overlap: characters(0, 100000).optional(),
 });
 type ConvertFlags = z.infer<typeof optionsSchema>;
 
@@ -40,7 +54,7 @@ function parseFlags(raw: unknown): ConvertFlags {
   const parsed = optionsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const flag = (key: PropertyKey) => String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const problems = parsed.error.issues.map((issue) => `--${flag(issue.path[0])}: ${issue.message}`);
+  const problems = parsed.error.issues.map((issue) => `--${flag(issue.path[0])} ${issue.message}`);
   throw new AppError('invalid_input', `Invalid option: ${problems.join('; ')}.`, {
     remedies: [
       'Give --chunk-size and --overlap as whole numbers of characters, e.g. 1500 and 150.',
