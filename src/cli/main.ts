@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors';
 import { exitQuietlyOnBrokenPipe } from './broken-pipe';
+import { packageVersion } from './version';
 import { EXIT } from './exit-codes';
 import * as convert from './commands/convert';
 import * as validateCql from './commands/validate-cql';
@@ -19,7 +20,10 @@ export function buildProgram(): Command {
     .description(
       'Turn Confluence pages into a searchable knowledge source, from Slack or a terminal.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
+    // Misspelled options and commands come with "(Did you mean ...?)" (commander's default).
+    .showSuggestionAfterError()
     .exitOverride();
   for (const command of [serve, worker, devStore, index, search, convert, validateCql]) {
     command.register(program);

@@ -43,13 +43,17 @@ export interface IndexCommandDeps {
   clock?: () => number;
 }
 
+/** A required option: commander leaves the check to us, after it reported unknown options. */
+const required = () =>
+  z.string({ message: 'is required' }).trim().min(1, { message: 'must not be empty' });
+
 const optionsSchema = z.object({
-  url: z.string().trim().min(1, { message: 'must not be empty' }),
+  url: required(),
   email: z.email({ message: 'must be an email address' }).optional(),
   deployment: z
     .enum(['cloud', 'datacenter'], { message: 'must be cloud or datacenter' })
     .optional(),
-  cql: z.string().trim().min(1, { message: 'must not be empty' }),
+  cql: required(),
   name: z.string().trim().min(1, { message: 'must not be empty' }).max(100).optional(),
   json: z.boolean().default(false),
   token: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
@@ -88,13 +92,13 @@ export function register(program: Command, deps: IndexCommandDeps = processDeps(
   program
     .command('index')
     .description('Index the Confluence pages a CQL query matches, in the foreground.')
-    .requiredOption('--url <url>', 'Confluence site, e.g. https://confluence.example.com')
+    .option('--url <url>', 'Confluence site, e.g. https://confluence.example.com (required)')
     .option('--email <email>', 'Atlassian account email; selects Confluence Cloud')
     .option(
       '--deployment <kind>',
       'cloud or datacenter (default: cloud with --email or on atlassian.net, else datacenter)',
     )
-    .requiredOption('--cql <query>', 'CQL query of the pages to index')
+    .option('--cql <query>', 'CQL query of the pages to index (required)')
     .option('--name <name>', 'data source name (default: the query); reused on later runs')
     .option('--token <token>', 'API token or personal access token (prefer CONFLUENCE_TOKEN)')
     .option('--json', 'print a machine-readable summary on stdout')
