@@ -64,6 +64,36 @@ describe('index: integrations keyed by the base URL', () => {
   });
 });
 
+describe('index: a run that finds no pages', () => {
+  it('says which space the query names does not exist, as validate-cql does', async () => {
+    const result = await index({ url: confluence.baseUrl, cql: 'space = DCOS', name: 'none' });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Indexed "none": 0 pages found/);
+    expect(result.stderr).toContain(
+      'Confluence accepts the query, but nothing matches it.\n' +
+        '  - No space "DCOS" is visible with this token. Did you mean "DOCS"?\n',
+    );
+  });
+
+  it('puts the explanation in the --json summary', async () => {
+    const options = { url: confluence.baseUrl, cql: 'space = NOPE', name: 'none', json: true };
+
+    const result = await index(options);
+
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      pagesFound: 0,
+      noPages: { outcome: 'no_matches', missingSpaces: [{ key: 'NOPE' }], missingContent: [] },
+    });
+  });
+
+  it('says nothing more when the run found pages', async () => {
+    const result = await index({ url: confluence.baseUrl, cql: 'space = DOCS', name: 'docs' });
+
+    expect(result.stderr).not.toContain('nothing matches');
+  });
+});
+
 describe('index: interrupted by a signal', () => {
   afterEach(() => confluence.hang(false));
 

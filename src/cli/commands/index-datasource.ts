@@ -23,6 +23,7 @@ import { fixedTokenResolver } from '../../runtime/connection-resolvers';
 import { createServices } from '../../runtime/services';
 import { resolveTarget, type CliTarget } from '../confluence-target';
 import { EXIT, exitCodeForSignal } from '../exit-codes';
+import { describeNoPages, explainNoPages, type NoPagesExplanation } from '../explain-no-pages';
 import { onProcessInterrupt, type InterruptSignal } from '../interrupts';
 import { forTerminal, serializedForTerminal } from '../remedies';
 
@@ -86,6 +87,8 @@ export interface IndexSummary {
   elapsedMs: number;
   failures: IndexRun['failures'];
   error: IndexRun['error'];
+  /** After a run that found no pages: why, as Confluence sees the query. */
+  noPages?: NoPagesExplanation;
 }
 
 export function register(program: Command, deps: IndexCommandDeps = processDeps()): void {
@@ -189,6 +192,11 @@ async function indexInForeground(request: IndexRequest, deps: IndexCommandDeps):
     progress?.stop(run);
 
     const summary = summarize(dataSource, run, clock() - started, request.target);
+    if (run.status === 'completed' && run.counts.found === 0) {
+      const client = services.clientFactory(request.target);
+      const why = await explainNoPages(client, request.cql, controller.signal);
+      if (why) summary.noPages = why;
+    }
     if (request.json) deps.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else printSummary(summary, deps);
     if (run.status === 'cancelled' && interruptedBy !== null) {
@@ -240,6 +248,7 @@ function printSummary(summary: IndexSummary, deps: IndexCommandDeps): void {
     deps.stderr(`  failed: ${failure.title} (${failure.pageId}): ${failure.reason}\n`);
   }
   if (summary.failed > 10) deps.stderr(`  ... and ${summary.failed - 10} more failed pages.\n`);
+  if (summary.noPages) deps.stderr(describeNoPages(summary.noPages));
   if (summary.error) {
     deps.stderr(`error: ${summary.error.message}\n`);
     for (const remedy of summary.error.remedies) deps.stderr(`  - ${remedy}\n`);

@@ -20,6 +20,7 @@ import { AppError, toAppError } from '../../errors';
 import { createLogger, type Logger } from '../../logging/logger';
 import { resolveTarget, type CliTarget } from '../confluence-target';
 import { EXIT } from '../exit-codes';
+import { noMatchesReport } from '../no-matches-report';
 import { forTerminal } from '../remedies';
 
 /** What the command reads and writes; `register` passes the real process streams and env. */
@@ -205,20 +206,7 @@ class Output {
       }
       return EXIT.ok;
     }
-    this.deps.stdout('Confluence accepts the query, but nothing matches it.\n');
-    for (const space of result.missingSpaces) {
-      const hint = space.suggestion ? ` Did you mean "${space.suggestion}"?` : '';
-      this.deps.stdout(`  - No space "${space.key}" is visible with this token.${hint}\n`);
-    }
-    for (const id of result.missingContent) {
-      this.deps.stdout(`  - No page or blog post ${id} is visible with this token.\n`);
-    }
-    if (result.missingSpaces.length === 0 && result.missingContent.length === 0) {
-      this.deps.stdout(
-        '  Every space and page it names exists: no content meets all the conditions, or the ' +
-          'token cannot see it. Pages created in the last minute may not be searchable yet.\n',
-      );
-    }
+    this.deps.stdout(noMatchesReport(result));
     return EXIT.ok;
   }
 
