@@ -41,6 +41,11 @@ const addressList = z
   })
   .transform((v) => v.split(',').map((s) => s.trim()));
 
+/** A DNS name such as `localhost`: dot-separated labels of letters, digits and inner hyphens. */
+const isHostName = (value: string) =>
+  value.length <= 253 &&
+  value.split('.').every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
+
 /** Which parts of the configuration an entry point needs; the others may be absent. */
 export type ConfigSection = 'slack' | 'encryption';
 
@@ -57,6 +62,16 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be 1-63 letters, digits, - or _' })
     .optional(),
   PORT: int(0, 65535).default(3000),
+  /**
+   * Address `serve` listens on (HTTP receiver, or `/healthz` in Socket Mode), e.g. `127.0.0.1`
+   * for this machine only. Default: every interface (`0.0.0.0` and `::`).
+   */
+  HOST: z
+    .string()
+    .refine((v) => isIP(v) !== 0 || isHostName(v), {
+      message: 'must be an IP address of this machine (127.0.0.1, 0.0.0.0, ::) or a host name',
+    })
+    .optional(),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, { message: 'must be a bot token starting with xoxb-' })
@@ -93,6 +108,8 @@ export interface Config {
   logLevel: LogLevel;
   mongo: { uri?: string; dbName: string };
   port: number;
+  /** `HOST`; undefined listens on every interface. */
+  host?: string;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   /**
    * The Web API alone (`SLACK_BOT_TOKEN`, `SLACK_API_URL`), for processes that post to Slack but
@@ -208,6 +225,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'datasource_bot' },
     port: e.PORT,
+    host: e.HOST,
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
         ? {

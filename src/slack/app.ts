@@ -16,6 +16,7 @@ import type { SlackAppDeps, SlackConnectionOptions } from './deps';
 import { createDraftStore } from './drafts';
 import { registerHandlers } from './handlers';
 import { createHealthServer, type HealthServer } from './health-server';
+import { listenError } from './listen-errors';
 import { slackStartupError } from './startup-errors';
 import { createSubmissionGuard } from './submission-guard';
 import { verifyAppToken } from './token-check';
@@ -34,8 +35,9 @@ export interface SlackApp {
    */
   verify(): Promise<void>;
   /**
-   * Verifies the tokens (see `verify`), then listens on `deps.port` (HTTP mode) or connects over
-   * Socket Mode (with `/healthz` still served on `deps.port`). Resolves to the port listened on.
+   * Verifies the tokens (see `verify`), then listens on `deps.host`:`deps.port` (HTTP mode) or
+   * connects over Socket Mode (with `/healthz` still served there). Resolves to the port listened
+   * on; a port in use or a host not of this machine throws an `AppError` naming PORT or HOST.
    */
   start(): Promise<number>;
   /** Closes the HTTP server, or the socket (after its close handshake) and `/healthz`. */
@@ -78,15 +80,19 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     verify,
     async start() {
       await verify();
+      const target = { port: deps.port ?? DEFAULT_PORT, host: deps.host };
+      const explainListen = (error: unknown): never => {
+        throw listenError(error, target) ?? error;
+      };
       if (healthServer) {
-        const port = await healthServer.start(deps.port ?? DEFAULT_PORT);
+        const port = await healthServer.start(target.port, target.host).catch(explainListen);
         await app.start().catch(async (error: unknown) => {
           await healthServer.stop();
-          throw error;
+          throw slackStartupError(error, { apiUrl: deps.slack.apiUrl, token: 'app' }) ?? error;
         });
         return port;
       }
-      const started = (await app.start(deps.port ?? DEFAULT_PORT)) as unknown;
+      const started = (await app.start(target).catch(explainListen)) as unknown;
       return ((started as Server).address() as AddressInfo).port;
     },
     async stop() {

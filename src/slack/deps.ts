@@ -82,6 +82,11 @@ export interface SlackAppDeps {
   health: () => Promise<HealthCheckResult>;
   /** HTTP port for `/slack/events` and `/healthz` (0 picks a free one). Default 3000. */
   port?: number;
+  /**
+   * Address the HTTP server (or, in Socket Mode, the `/healthz` server) listens on, e.g.
+   * `127.0.0.1`. Default: every interface (IPv6 `::` and IPv4 `0.0.0.0`), Node's default.
+   */
+  host?: string;
   /** Timings, see {@link SlackTimings}; the reporting bundle's are used for its own parts. */
   timings?: SlackTimings;
 }

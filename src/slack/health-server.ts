@@ -1,14 +1,17 @@
 /**
  * `GET /healthz` on an HTTP server of its own, for Socket Mode, where Slack's traffic comes over
- * the socket and no HTTP receiver runs. `createSlackApp` starts it on `PORT` with the socket and
- * stops it with the app; anything but `GET /healthz` is answered 404.
+ * the socket and no HTTP receiver runs. `createSlackApp` starts it on `HOST`:`PORT` with the socket
+ * and stops it with the app; anything but `GET /healthz` is answered 404.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HealthServer {
-  /** Listens on `port` (0 picks a free one), on every interface as the HTTP receiver does. */
-  start(port: number): Promise<number>;
+  /**
+   * Listens on `port` (0 picks a free one) at `host` (default every interface, as the HTTP
+   * receiver does). Resolves to the port; rejects with Node's listen error (`EADDRINUSE`…).
+   */
+  start(port: number, host?: string): Promise<number>;
   /** Closes the server and its connections. Idempotent. */
   stop(): Promise<void>;
 }
@@ -21,10 +24,10 @@ export function createHealthServer(healthz: RequestListener): HealthServer {
   });
 
   return {
-    start: (port) =>
+    start: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, () => {
+        server.listen({ port, host }, () => {
           server.off('error', reject);
           resolve((server.address() as AddressInfo).port);
         });

@@ -60,7 +60,11 @@ const serveEnv = (extra: Record<string, string> = {}) => ({
 });
 
 const never = () => new Promise<string>(() => undefined);
-const FAST_RUNNER = { processEveryMs: 100, lockLifetimeMs: 1000 };
+const FAST_RUNNER = {
+  processEveryMs: 100,
+  lockLifetimeMs: 1000,
+  sweep: { everyMs: 500, lockLifetimeMs: 1000 },
+};
 
 /** Runs `serve` expecting it to refuse; the error and what was logged. */
 async function serveFailure(env: Record<string, string>) {

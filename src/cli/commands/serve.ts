@@ -1,11 +1,12 @@
 /**
  * `datasource-bot serve` (what `npm start` runs): the Slack app and the job runner in one process.
- * Over Socket Mode when `SLACK_APP_TOKEN` is set, else over HTTP on `PORT` (`/slack/events`,
- * `/healthz`). Missing or malformed configuration stops it with one message naming every problem
- * (exit 2); so does a token of the wrong kind. Slack unreachable or refusing a token stops it,
- * before any job runs, with one message naming the setting to fix (exit 1). Without `MONGODB_URI`
- * it keeps its data in an in-process development store and says so. On SIGINT or SIGTERM it stops taking requests and jobs, hands runs back, flushes what the
- * reporter still has to post, closes the store and exits 0.
+ * Over Socket Mode when `SLACK_APP_TOKEN` is set, else over HTTP (`/slack/events`, `/healthz`) on
+ * `PORT`, at `HOST` (default every interface). Missing or malformed configuration stops it with
+ * one message naming every problem (exit 2); so does a token of the wrong kind, or a `HOST` not
+ * of this machine. Slack unreachable or refusing a token stops it, before any job runs, with one
+ * message naming the setting to fix (exit 1). Without `MONGODB_URI` it keeps its data in an
+ * in-process development store and says so. On SIGINT or SIGTERM it stops taking requests and
+ * jobs, hands runs back, flushes what the reporter still has to post, closes the store and exits 0.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
@@ -94,6 +95,7 @@ export async function runServe(deps: ServeCommandDeps): Promise<number> {
       health: () => health(services),
       timings: deps.timings,
       port: config.port,
+      host: config.host,
     });
 
     // A wrong token or an unreachable Slack stops here, before any job runs.
@@ -101,7 +103,12 @@ export async function runServe(deps: ServeCommandDeps): Promise<number> {
     await services.runner.start();
     const port = await app.start();
     logger.info(
-      { mode: slack.appToken ? 'socket' : 'http', port, devStore: !config.mongo.uri },
+      {
+        mode: slack.appToken ? 'socket' : 'http',
+        host: config.host ?? 'all interfaces',
+        port,
+        devStore: !config.mongo.uri,
+      },
       'Datasource Bot is running',
     );
     deps.onListening?.(port);
