@@ -2,7 +2,9 @@
  * `datasource-bot search [--datasource NAME] [--space KEY] [--label L] [--limit N] [--json] QUERY`:
  * full-text search over indexed chunks, all data sources of the command line (team `cli`) or the
  * one named. Prints title, breadcrumb, link, snippet and score per hit, or with `--json` an object
- * with the hits. Exit codes: 0 (also when nothing matches), 1 failed, 2 wrong usage.
+ * with the hits. When filters leave nothing, it says which of them left out the pages the words
+ * match (`empty-search.ts`). Needs MONGODB_URI: without it there is no index to search. Exit
+ * codes: 0 (also when nothing matches), 1 failed, 2 wrong usage or configuration.
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -14,6 +16,12 @@ import { createLogger } from '../../logging/logger';
 import { CLI_TEAM } from '../../runtime/cli-data-source';
 import { fixedTokenResolver } from '../../runtime/connection-resolvers';
 import { createServices, type Services } from '../../runtime/services';
+import {
+  describeEmptySearch,
+  explainEmptySearch,
+  type EmptySearchExplanation,
+  type GivenFilters,
+} from '../empty-search';
 import { EXIT } from '../exit-codes';
 
 export interface SearchCommandDeps {
@@ -80,24 +88,33 @@ export async function runSearchCommand(
   try {
     const options = parseOptions(query, rawOptions);
     const config = loadConfig(deps.env);
+    if (!config.mongo.uri) throw nothingToSearch();
     const logger = createLogger({ level: deps.env.LOG_LEVEL ? config.logLevel : 'warn' });
     services = await createServices(config, logger, {
       // Searching never reaches Confluence; no token is needed.
       resolveConnection: fixedTokenResolver(''),
     });
 
+    const dataSource = options.datasource
+      ? { id: await dataSourceId(services, options.datasource), name: options.datasource }
+      : undefined;
+    const given: GivenFilters = { spaceKeys: options.space, labels: options.label, dataSource };
     const filters: SearchFilters = {
       spaceKeys: options.space.length > 0 ? options.space : undefined,
       labels: options.label.length > 0 ? options.label : undefined,
       limit: options.limit,
-      dataSourceIds: options.datasource
-        ? [await dataSourceId(services, options.datasource)]
-        : undefined,
+      dataSourceIds: dataSource ? [dataSource.id] : undefined,
     };
     const hits = await services.store.search.search(query, filters);
 
-    if (json) deps.stdout(`${JSON.stringify({ query, hits }, null, 2)}\n`);
-    else printHits(query, hits, deps);
+    // Nothing found with filters: say which of them left out the pages the words match.
+    const filtered = filters.spaceKeys ?? filters.labels ?? filters.dataSourceIds;
+    const why =
+      hits.length === 0 && filtered
+        ? await explainEmptySearch(services.store.search, query, given)
+        : undefined;
+    if (json) deps.stdout(`${JSON.stringify({ query, hits, ...(why ? { why } : {}) }, null, 2)}\n`);
+    else printHits(query, hits, why, deps);
     return EXIT.ok;
   } catch (error) {
     return reportError(toAppError(error), json, deps);
@@ -132,9 +149,15 @@ async function dataSourceId(services: Services, name: string): Promise<string> {
   });
 }
 
-function printHits(query: string, hits: SearchHit[], deps: SearchCommandDeps): void {
+function printHits(
+  query: string,
+  hits: SearchHit[],
+  why: EmptySearchExplanation | undefined,
+  deps: SearchCommandDeps,
+): void {
   if (hits.length === 0) {
-    deps.stdout(`No indexed page matches "${query}".\n`);
+    deps.stdout(`No indexed page matches "${query}"${why ? ' with these filters' : ''}.\n`);
+    if (why) deps.stdout(describeEmptySearch(why));
     return;
   }
   hits.forEach((hit, i) => {
@@ -155,6 +178,21 @@ function reportError(error: AppError, json: boolean, deps: SearchCommandDeps): n
   deps.stderr(`error: ${error.message}\n`);
   for (const remedy of error.remedies) deps.stderr(`  - ${remedy}\n`);
   return code;
+}
+
+/** Without MONGODB_URI the store would be a new, empty one in this process. */
+function nothingToSearch(): AppError {
+  return new AppError(
+    'config_invalid',
+    'No MONGODB_URI is set, so there is no index to search: without it, `index` keeps its data ' +
+      'in its own process only, and it is gone when that ends.',
+    {
+      remedies: [
+        'Run `datasource-bot dev-store` in another terminal, export the MONGODB_URI it prints, ' +
+          'run `datasource-bot index` again, then search.',
+      ],
+    },
+  );
 }
 
 function usageError(message: string): AppError {
