@@ -1,8 +1,9 @@
 /**
  * Builds the Bolt app from typed options (never the environment): Socket Mode when an app-level
  * token is given (with `GET /healthz` on a small server of its own), else the HTTP receiver on
- * `/slack/events` (signatures verified) with `GET /healthz`. Called by `serve` and by the tests,
- * which point `slack.apiUrl` at a fake (Socket Mode asks it for the socket's address).
+ * `/slack/events` (signatures verified, timestamps within five minutes either way) with
+ * `GET /healthz`. Called by `serve` and by the tests, which point `slack.apiUrl` at a fake
+ * (Socket Mode asks it for the socket's address).
  */
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { RequestListener, Server } from 'node:http';
@@ -17,11 +18,13 @@ import { createDraftStore } from './drafts';
 import { registerHandlers } from './handlers';
 import { createHealthServer, type HealthServer } from './health-server';
 import { listenError } from './listen-errors';
+import { refuseUntimelyRequests } from './request-timestamp';
 import { slackStartupError } from './startup-errors';
 import { createSubmissionGuard } from './submission-guard';
 import { verifyAppToken } from './token-check';
 
 const DEFAULT_PORT = 3000;
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackApp {
   app: App;
@@ -144,10 +147,17 @@ function buildReceiver(
         : {},
     });
   }
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: deps.slack.signingSecret,
-    endpoints: '/slack/events',
+    endpoints: EVENTS_PATH,
     logger,
     customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
   });
+  // Bolt refuses old timestamps only; future ones are refused here, before Bolt's own checks.
+  receiver.requestListener = refuseUntimelyRequests(receiver.requestListener, {
+    paths: [EVENTS_PATH],
+    now: context.now,
+    logger: context.logger.child({ component: 'http' }),
+  });
+  return receiver;
 }

@@ -2,10 +2,16 @@
  * The Bolt app over HTTP: signed requests only, the exact content type Slack sends, the slash
  * command's help and usage answers, and `GET /healthz`.
  */
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SLACK_FIXTURES } from '../fakes/slack/driver';
-import { startSlackHarness, unusedRepos, type SlackHarness } from './support/harness';
+import {
+  SIGNING_SECRET,
+  startSlackHarness,
+  unusedRepos,
+  type SlackHarness,
+} from './support/harness';
 
 const jobs = {
   requestRun: () => Promise.reject(new Error('not expected')),
@@ -114,12 +120,50 @@ describe('request verification', () => {
     expect((await h.driver.raw(body, headers)).status).toBe(401);
   });
 
+  // Bolt checks only the past; a signed request must be within five minutes either way.
+  it.each([
+    ['ten minutes ahead', 600, 401],
+    ['ten minutes behind', -600, 401],
+    ['five and a half minutes ahead', 5 * 60 + 30, 401],
+    ['a minute ahead (clock drift)', 60, 200],
+    ['now', 0, 200],
+  ])('answers a request signed %s (%i s) with %i', async (_when, offsetSeconds, status) => {
+    const timestamp = Math.floor(Date.now() / 1000) + offsetSeconds;
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...h.driver.sign(body, timestamp),
+    };
+    expect((await h.driver.raw(body, headers)).status).toBe(status);
+  });
+
+  it.each(['Infinity', '1e12', 'soon'])(
+    'refuses a timestamp header %j that is not a time within five minutes (401)',
+    async (value) => {
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...h.driver.sign(body),
+        'x-slack-request-timestamp': value,
+      };
+      // Signed over the header's own text, as a forger holding the secret could.
+      const signed = { ...headers, ...signWithTimestampText(body, value) };
+      expect((await h.driver.raw(body, signed)).status).toBe(401);
+    },
+  );
+
   it('refuses an unsigned request (401)', async () => {
     expect(
       (await h.driver.raw(body, { 'content-type': 'application/x-www-form-urlencoded' })).status,
     ).toBe(401);
   });
 });
+
+/** A `v0` signature over a timestamp header given as text (the driver signs numbers only). */
+function signWithTimestampText(body: string, timestamp: string) {
+  const digest = createHmac('sha256', SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex');
+  return { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': `v0=${digest}` };
+}
 
 describe('GET /healthz', () => {
   it('answers 200 with the checks when the database and job runner are fine', async () => {
