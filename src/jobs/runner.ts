@@ -422,7 +422,13 @@ class Runner implements JobRunner {
    */
   private runInProgress(active: IndexRun): AppError {
     const at = this.abandonedAt(active);
-    const when = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const minutes = Math.max(
+      1,
+      Math.ceil((at.getTime() - this.execution.now().getTime()) / 60_000),
+    );
+    const when =
+      `${at.toISOString().replace(/\.\d{3}Z$/, 'Z')} (UTC, in about ${minutes} ` +
+      `minute${minutes === 1 ? '' : 's'})`;
     const details = { runId: active.id, status: active.status, abandonedAt: at.toISOString() };
     if (active.trigger === 'cli') {
       return new AppError(

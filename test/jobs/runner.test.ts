@@ -237,7 +237,9 @@ describe('job runner', () => {
       expect(conflict.message).toContain('started by `datasource-bot index`');
       expect(conflict.details.abandonedAt).toBe(abandonedAt.toISOString());
       const when = abandonedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
-      expect(conflict.remedies.join(' ')).toContain(`counts as abandoned at ${when}`);
+      expect(conflict.remedies.join(' ')).toContain(
+        `counts as abandoned at ${when} (UTC, in about 2 minutes)`,
+      );
       expect(conflict.remedies.join(' ')).not.toContain('worker');
     });
 
