@@ -4,6 +4,7 @@
  * {@link CommandProblem} with the usage line to show.
  */
 import { z } from 'zod';
+import { escapeMrkdwn } from '../blocks/limits';
 import { restAfter, tokenize } from './tokenize';
 import { USAGE, type UsageKey } from './usage';
 
@@ -95,7 +96,7 @@ export function parseCommandText(text: string): ParsedCommand {
     return validate({ kind: 'search', query }, 'search');
   }
 
-  const shown = tokens[0].value.slice(0, 40);
+  const shown = escapeMrkdwn(tokens[0].value.slice(0, 40));
   return refuse(`I don't know the subcommand \`${shown}\`.`, Object.keys(USAGE) as UsageKey[]);
 }
 

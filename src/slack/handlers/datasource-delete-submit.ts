@@ -37,7 +37,7 @@ export function registerDeleteSubmit(app: App, ctx: SlackContext): void {
     } catch (error) {
       await ack({
         response_action: 'update',
-        view: noticeModal('Delete data source', toAppError(error).message),
+        view: noticeModal('Delete data source', escapeMrkdwn(toAppError(error).message)),
       });
       return;
     }
@@ -66,7 +66,7 @@ export function registerDeleteSubmit(app: App, ctx: SlackContext): void {
         { err: error, dataSourceId: dataSource.id },
         'Deleting a data source failed',
       );
-      outcome = `⚠️ Deleting *${escapeMrkdwn(dataSource.name)}* failed: ${toAppError(error).message}`;
+      outcome = `⚠️ Deleting *${escapeMrkdwn(dataSource.name)}* failed: ${escapeMrkdwn(toAppError(error).message)}`;
     }
     await updateModal(
       client,

@@ -8,6 +8,7 @@
  */
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { SlackContext } from '../context';
+import { escapeMrkdwn } from '../blocks/limits';
 import { buildDataSourceForm } from '../forms/datasource-form';
 import { dataSourceMetaSchema, decodeMeta, type DataSourceMeta } from '../forms/metadata';
 import { teamOf, viewPayloadSchema } from '../forms/state';
@@ -95,7 +96,7 @@ async function formWithProblems(
   return buildDataSourceForm(ctx, actor.teamId, actor.userId, {
     editing: !!meta.ds,
     values,
-    banner: result.banner ?? (fieldNotes.length > 0 ? fieldNotes.join(' ') : null),
+    banner: result.banner ?? (fieldNotes.length > 0 ? escapeMrkdwn(fieldNotes.join(' ')) : null),
     cqlProblem: result.cqlProblem,
     cqlFeedback: result.cqlFeedback,
     fixIntegrationId: result.fixIntegrationId,

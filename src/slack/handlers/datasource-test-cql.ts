@@ -4,6 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context';
+import { escapeMrkdwn } from '../blocks/limits';
 import { buildDataSourceForm } from '../forms/datasource-form';
 import { dataSourceMetaSchema, decodeMeta } from '../forms/metadata';
 import { canUseIntegration, REFUSALS } from '../permissions/rules';
@@ -67,7 +68,7 @@ async function testVerdict(
   return {
     ok: false,
     cqlProblem: verdict.cqlProblem,
-    cqlFeedback: `⚠️ ${lines || verdict.cqlProblem || 'The query could not be checked.'}`,
+    cqlFeedback: `⚠️ ${lines || escapeMrkdwn(verdict.cqlProblem ?? 'The query could not be checked.')}`,
     fixIntegrationId: verdict.fixIntegrationId,
     banner: verdict.fixIntegrationId ? verdict.banner : undefined,
   };

@@ -6,6 +6,7 @@
  */
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { SlackContext } from '../context';
+import { escapeMrkdwn } from '../blocks/limits';
 import { buildIntegrationForm } from '../forms/integration-form';
 import { decodeMeta, integrationMetaSchema, type IntegrationMeta } from '../forms/metadata';
 import { teamOf, viewPayloadSchema } from '../forms/state';
@@ -105,7 +106,7 @@ async function formAgain(
       email: input.email,
       share: input.share,
     },
-    banner: result.message,
+    banner: escapeMrkdwn(result.message),
     fieldNotes: result.field ? { [result.field]: `⚠️ ${result.message}` } : {},
     tokenHint: input.token
       ? 'Paste the token again: it is not kept after a failed check.'

@@ -87,12 +87,14 @@ function fromError(
   integration: Integration,
   userId: string,
 ): CqlVerdict {
-  const remedy = error.remedies[0] ? ` ${error.remedies[0]}` : '';
+  // Banners are mrkdwn; the message and remedy may carry Confluence's or the user's words.
+  const said = escapeMrkdwn(error.message);
+  const remedy = error.remedies[0] ? ` ${escapeMrkdwn(error.remedies[0])}` : '';
   switch (error.code) {
     case 'invalid_cql':
       return {
         ok: false,
-        banner: `Confluence refused the query: ${error.message}`,
+        banner: `Confluence refused the query: ${said}`,
         cqlProblem: `Confluence says: ${error.message}`,
       };
     case 'auth_failed': {
@@ -109,14 +111,14 @@ function fromError(
     case 'permission_denied':
       return {
         ok: false,
-        banner: `Permission denied: ${error.message}${remedy}`,
+        banner: `Permission denied: ${said}${remedy}`,
         cqlProblem: 'Could not be checked: permission denied.',
       };
     case 'unreachable':
     case 'timeout':
       return {
         ok: false,
-        banner: `Confluence could not be reached: ${error.message}${remedy}`,
+        banner: `Confluence could not be reached: ${said}${remedy}`,
         cqlProblem: 'Could not be checked: Confluence is unreachable.',
       };
     default:
@@ -124,7 +126,7 @@ function fromError(
         ctx.logger.error({ err: error.cause ?? error }, 'CQL check failed');
       return {
         ok: false,
-        banner: `Confluence could not check the query: ${error.message}${remedy}`,
+        banner: `Confluence could not check the query: ${said}${remedy}`,
         cqlProblem: 'Could not be checked.',
       };
   }

@@ -56,7 +56,7 @@ export async function verifyAndSaveDataSource(
     const appError = toAppError(error);
     if (appError.code === 'internal')
       ctx.logger.error({ err: error }, 'Saving a data source failed');
-    return { ok: false, banner: appError.message };
+    return { ok: false, banner: escapeMrkdwn(appError.message) };
   }
 }
 

@@ -28,6 +28,6 @@ export async function requestReindex(
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === 'internal') ctx.logger.error({ err: error }, 'Could not queue a run');
-    return `I could not start indexing *${escapeMrkdwn(dataSource.name)}*: ${appError.message}`;
+    return `I could not start indexing *${escapeMrkdwn(dataSource.name)}*: ${escapeMrkdwn(appError.message)}`;
   }
 }

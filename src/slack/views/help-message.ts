@@ -21,6 +21,7 @@ export function helpMessage(): EphemeralMessage {
   };
 }
 
+/** `problem` is mrkdwn: callers pass user text through `escapeMrkdwn`. */
 export function usageMessage(problem: string, usage: UsageKey[]): EphemeralMessage {
   const lines = usage.map((key) => `• ${USAGE[key]}`);
   return {
@@ -30,7 +31,10 @@ export function usageMessage(problem: string, usage: UsageKey[]): EphemeralMessa
   };
 }
 
-/** A one-sentence ephemeral answer (refusals, confirmations). */
+/**
+ * A one-sentence ephemeral answer (refusals, confirmations). `text` is mrkdwn: callers pass user
+ * text and Confluence's words through `escapeMrkdwn` (refusals built here are mrkdwn on purpose).
+ */
 export function noticeMessage(text: string): EphemeralMessage {
   return { response_type: 'ephemeral', text, blocks: [section(text)] };
 }

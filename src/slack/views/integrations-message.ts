@@ -30,7 +30,7 @@ export function integrationsMessage(
     blocks.push(
       section(
         `*${escapeMrkdwn(integration.alias)}* · ${integration.deployment === 'cloud' ? 'Cloud' : 'Data Center'}\n` +
-          `${escapeMrkdwn(integration.baseUrl)} · token ${integration.secretHint} · ${sharing}\n` +
+          `${escapeMrkdwn(integration.baseUrl)} · token ${escapeMrkdwn(integration.secretHint)} · ${sharing}\n` +
           `Verified ${slackDate(integration.verifiedAt)}${integration.verifiedAs ? ` as ${escapeMrkdwn(integration.verifiedAs)}` : ''}`,
         `int_${integration.id}`,
       ),

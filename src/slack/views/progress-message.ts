@@ -20,13 +20,17 @@ export interface ProgressMessageModel {
 export function progressMessage(model: ProgressMessageModel): { text: string; blocks: Block[] } {
   const { dataSource: ds, project, integration, run, now } = model;
   const where = project ? ` in project *${escapeMrkdwn(project.name)}*` : '';
-  const cql = truncate(ds.cql.replace(/```/g, "'''"), 2500);
+  // Slack reads <!here> and <url|label> even inside a code block: the query is escaped too.
+  const cql = truncate(escapeMrkdwn(ds.cql).replace(/```/g, "'''"), 2500);
   const integrationText = integration
     ? `${escapeMrkdwn(integration.alias)} (${escapeMrkdwn(integration.baseUrl)})`
     : 'deleted integration';
   const line = statusLine(run, now);
   return {
-    text: truncate(`${ds.name}: ${line.replace(/[*_]/g, '')}`, BLOCK_LIMITS.messageText),
+    text: truncate(
+      `${escapeMrkdwn(ds.name)}: ${line.replace(/[*_]/g, '')}`,
+      BLOCK_LIMITS.messageText,
+    ),
     blocks: [
       section(`📚 <@${ds.createdBy}> added the data source *${escapeMrkdwn(ds.name)}*${where}.`),
       section(`*Query*\n\`\`\`${cql}\`\`\``),

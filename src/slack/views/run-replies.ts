@@ -87,7 +87,7 @@ export function failureReply(
   const remedies = (error?.remedies ?? []).slice(0, 3).map((r) => `• ${escapeMrkdwn(r)}`);
   const body = [`❌ *${kind.title}.* ${said}`, kind.advice, ...remedies].join('\n');
   return {
-    text: `❌ ${dataSource.name}: ${kind.title}`,
+    text: `❌ ${escapeMrkdwn(dataSource.name)}: ${kind.title}`,
     blocks: [
       section(body),
       actions(
@@ -107,7 +107,7 @@ export function pageFailuresReply(run: IndexRun, dataSource: DataSource): Reply 
   const more = run.counts.failed - listed.length;
   const tail = more > 0 ? `\n…and ${plural(more, 'more page')}.` : '';
   return {
-    text: `⚠️ ${plural(run.counts.failed, 'page')} of ${dataSource.name} could not be indexed`,
+    text: `⚠️ ${plural(run.counts.failed, 'page')} of ${escapeMrkdwn(dataSource.name)} could not be indexed`,
     blocks: [
       section(
         `⚠️ *${plural(run.counts.failed, 'page')} could not be indexed:*\n${listed.join('\n')}${tail}`,

@@ -12,7 +12,7 @@ export function searchMessage(
   if (hits.length === 0) {
     return {
       response_type: 'ephemeral',
-      text: `Nothing found for ${query.slice(0, 200)}`,
+      text: `Nothing found for ${shownQuery}`,
       blocks: [
         section(
           `Nothing indexed matches *${shownQuery}*. Try other words, or check \`/datasource list\`.`,
@@ -33,7 +33,7 @@ export function searchMessage(
   }
   return {
     response_type: 'ephemeral',
-    text: `${hits.length} matches for ${query.slice(0, 200)}`,
+    text: `${hits.length} matches for ${shownQuery}`,
     blocks: fitBlocks(blocks, BLOCK_LIMITS.messageBlocks, (n) => context(`…${n} more not shown.`)),
   };
 }

@@ -26,7 +26,10 @@ export function checkingModal(title: string, what: string): ModalView {
   };
 }
 
-/** A message in a modal, with only a close button. */
+/**
+ * A message in a modal, with only a close button. `text` is mrkdwn: callers pass user text and
+ * Confluence's words through `escapeMrkdwn` (refusals built here are mrkdwn on purpose).
+ */
 export function noticeModal(title: string, text: string, extra: Block[] = []): ModalView {
   return {
     type: 'modal',

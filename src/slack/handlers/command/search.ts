@@ -1,5 +1,6 @@
 /** `/datasource search QUERY`: searches every data source of the workspace. */
 import { toAppError } from '../../../errors';
+import { escapeMrkdwn } from '../../blocks/limits';
 import { noticeMessage } from '../../views/help-message';
 import { searchMessage } from '../../views/search-message';
 import type { CommandRequest } from './request';
@@ -29,6 +30,6 @@ export async function searchPages(
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === 'internal') ctx.logger.error({ err: error }, 'Search failed');
-    await respond(noticeMessage(`The search failed: ${appError.message}`));
+    await respond(noticeMessage(`The search failed: ${escapeMrkdwn(appError.message)}`));
   }
 }
