@@ -8,6 +8,9 @@
  * Pages missing from a body answer may mean the token stopped working: Data Center answers an
  * expired personal token as the anonymous user, with fewer results instead of an error. So the
  * credentials are checked again before missing pages are recorded as failures.
+ *
+ * A data source deleted during its run must not get pages back: each page is written only after
+ * checking that the run is still held and its data source still exists.
  */
 import type { Chunk } from '../domain/models';
 import type {
@@ -45,6 +48,13 @@ export interface BatchContext {
   options: IndexingOptions;
   now: () => Date;
   signal?: AbortSignal;
+  /**
+   * Called right before each page is written; throws `RunTakenOver` when the run is no longer
+   * this execution's or its data source is gone, so that nothing is written for it any more.
+   */
+  ensureStillWanted: () => Promise<void>;
+  /** Pages this execution wrote or began to write: removed when the data source goes. */
+  writtenPageIds: Set<string>;
 }
 
 export async function indexListedBatch(items: PageListing[], ctx: BatchContext): Promise<void> {
@@ -132,6 +142,8 @@ async function storePage(page: ConfluencePage, ctx: BatchContext): Promise<void>
     chunks.length,
     ctx.now(),
   );
+  await ctx.ensureStillWanted();
+  ctx.writtenPageIds.add(page.id);
   await ctx.documents.replacePage(document, chunks);
   ctx.tracker.add({ indexed: 1, processed: 1, chunks: chunks.length });
 }

@@ -7,7 +7,9 @@
  * Ends the run as `completed`, `completed_with_failures` (some pages failed) or `failed` (a client
  * or store error, serialised into `run.error`; what was indexed before stays). Throws
  * `RunInterrupted` when `signal` fires and `RunTakenOver` when the run stops being this
- * execution's; in both cases the run is left as it was.
+ * execution's; in both cases the run is left as it was. When the data source (or the run) was
+ * deleted meanwhile, the pages this execution wrote are removed first and a run still stored is
+ * ended as `cancelled`, so that nothing of a deleted data source stays behind.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors';
@@ -72,6 +74,16 @@ export async function runIndexing(
 ): Promise<IndexRun> {
   const ctx = await beginRun(dataSource, run, deps);
   try {
+    return await indexToTheEnd(ctx);
+  } catch (error) {
+    if (error instanceof RunTakenOver && error.reason === 'deleted') await abandonDeleted(ctx);
+    throw error;
+  }
+}
+
+async function indexToTheEnd(ctx: RunContext): Promise<IndexRun> {
+  const { deps, runId } = ctx;
+  try {
     if (!ctx.listingComplete) await listAndIndex(ctx);
     // A token that expired during the listing may have been served as anonymous (Data Center),
     // listing fewer pages without an error: check before removing anything or calling it a success.
@@ -80,17 +92,14 @@ export async function runIndexing(
     return await finishRun(ctx, null);
   } catch (error) {
     if (error instanceof RunTakenOver) throw error;
-    if (deps.signal?.aborted) throw new RunInterrupted(run.id);
+    if (deps.signal?.aborted) throw new RunInterrupted(runId);
     const failure = toAppError(error);
     // An expected failure (bad token, invalid query...) is the user's to fix and is reported to
     // them; only an unexpected one is an operator's problem.
     if (failure.code === 'internal') {
-      deps.logger.error({ runId: run.id, err: error }, 'index run failed unexpectedly');
+      deps.logger.error({ runId, err: error }, 'index run failed unexpectedly');
     } else {
-      deps.logger.info(
-        { runId: run.id, code: failure.code, reason: failure.message },
-        'index run failed',
-      );
+      deps.logger.info({ runId, code: failure.code, reason: failure.message }, 'index run failed');
     }
     return await finishRun(ctx, failure);
   }
@@ -172,8 +181,51 @@ async function beginRun(
     options,
     now,
     signal: deps.signal,
+    ensureStillWanted: () => ensureStillWanted(tracker, deps.dataSources, dataSource.id),
+    writtenPageIds: new Set(),
     deps,
   };
+}
+
+/**
+ * Throws `RunTakenOver` when the run is no longer this execution's, or `RunTakenOver('deleted')`
+ * when its data source is gone. Two reads by id, before every page written.
+ */
+async function ensureStillWanted(
+  tracker: RunTracker,
+  dataSources: DataSourceRepository,
+  dataSourceId: string,
+): Promise<void> {
+  const [, dataSource] = await Promise.all([
+    tracker.ensureStillHeld(),
+    dataSources.get(dataSourceId),
+  ]);
+  if (dataSource === null) throw new RunTakenOver(tracker.run.id, 'deleted');
+}
+
+/**
+ * The data source or the run was deleted during the run: removes the pages this execution wrote
+ * (a write may have landed after the deletion removed everything else) and ends a run that is
+ * still stored as cancelled. A store failure here is logged; the take-over is thrown anyway.
+ */
+async function abandonDeleted(ctx: RunContext): Promise<void> {
+  const { deps, runId, dataSourceId } = ctx;
+  try {
+    const removed = await ctx.documents.removePages(dataSourceId, [...ctx.writtenPageIds]);
+    const run = await deps.runs.get(runId);
+    if (run && (run.status === 'queued' || run.status === 'running')) {
+      await deps.runs.finish(runId, 'cancelled', null, ctx.now());
+    }
+    deps.logger.info(
+      { runId, dataSourceId, removed },
+      'data source deleted during its run; the pages this run wrote are removed',
+    );
+  } catch (error) {
+    deps.logger.warn(
+      { runId, dataSourceId, err: error },
+      'could not remove the pages of a deleted data source',
+    );
+  }
 }
 
 /** Lists from the checkpoint on; each batch is handled fully before the checkpoint moves past it. */
@@ -213,6 +265,8 @@ async function prune(ctx: RunContext): Promise<void> {
 
 async function finishRun(ctx: RunContext, error: AppError | null): Promise<IndexRun> {
   const { deps, tracker } = ctx;
+  // A data source deleted meanwhile gets no outcome: the caller removes what the run wrote.
+  await ctx.ensureStillWanted();
   const status: RunStatus = error
     ? 'failed'
     : tracker.counts.failed > 0

@@ -134,8 +134,11 @@ export class RunTracker {
     return this.latest;
   }
 
-  /** Throws `RunTakenOver` when the stored run is gone, ended or holds another lease. */
-  private async ensureStillHeld(): Promise<void> {
+  /**
+   * Throws `RunTakenOver` when the stored run is gone, ended or holds another lease. Called before
+   * every progress write and, by the batch, before every page is written.
+   */
+  async ensureStillHeld(): Promise<void> {
     const stored = await this.deps.runs.get(this.latest.id);
     if (stored === null) throw new RunTakenOver(this.latest.id, 'deleted');
     if (TERMINAL.has(stored.status)) {
