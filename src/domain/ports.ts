@@ -130,12 +130,27 @@ export interface IntegrationRepository {
   listOwnedBy(teamId: string, userId: string): Promise<Integration[]>;
 }
 
+/**
+ * Projects and their members. Membership only changes through `addMembers` / `removeMember`,
+ * which the Slack app calls after checking that the caller is a member or a workspace admin.
+ */
 export interface ProjectRepository {
-  /** Creates the project, or returns the existing one with that name (adding the user as member). */
-  ensure(teamId: string, name: string, userId: string): Promise<Project>;
+  /**
+   * Creates the project with `userId` as creator and only member. A name the workspace already
+   * uses (compared without case) is refused with `conflict`: it never joins the existing project.
+   * Called by the data source form (a new project) and the command line (its `cli` project).
+   */
+  create(teamId: string, name: string, userId: string): Promise<Project>;
   get(id: string): Promise<Project | null>;
   list(teamId: string): Promise<Project[]>;
   listForMember(teamId: string, userId: string): Promise<Project[]>;
+  /** Adds the users (already members are kept once). `null` when the project does not exist. */
+  addMembers(id: string, userIds: string[]): Promise<Project | null>;
+  /**
+   * Removes the user; a user who is not a member leaves it unchanged. Removing the last member is
+   * refused with `conflict`. `null` when the project does not exist.
+   */
+  removeMember(id: string, userId: string): Promise<Project | null>;
 }
 
 export type NewDataSource = Omit<

@@ -9,7 +9,7 @@
  * integration it leaves is deleted once no command-line data source uses it any more.
  */
 import { createHash } from 'node:crypto';
-import type { DataSource, Deployment, Integration } from '../domain/models';
+import type { DataSource, Deployment, Integration, Project } from '../domain/models';
 import type {
   DataSourceRepository,
   IntegrationRepository,
@@ -46,6 +46,20 @@ export interface CliRepositories {
   dataSources: DataSourceRepository;
 }
 
+/** The project `cli`, created on first use (by this run or, at the same time, by another). */
+async function cliProject(projects: ProjectRepository): Promise<Project> {
+  const find = async () => (await projects.list(CLI_TEAM)).find((p) => p.name === CLI_PROJECT);
+  const found = await find();
+  if (found) return found;
+  try {
+    return await projects.create(CLI_TEAM, CLI_PROJECT, CLI_USER);
+  } catch (error) {
+    const raced = isAppError(error, 'conflict') ? await find() : undefined;
+    if (!raced) throw error;
+    return raced;
+  }
+}
+
 /** What identifies a command-line integration. */
 type IntegrationKey = Pick<CliDataSourceRequest, 'deployment' | 'baseUrl' | 'email'>;
 
@@ -58,7 +72,7 @@ export async function ensureCliDataSource(
   request: CliDataSourceRequest,
 ): Promise<DataSource> {
   const integration = await ensureIntegration(repos.integrations, request);
-  const project = await repos.projects.ensure(CLI_TEAM, CLI_PROJECT, CLI_USER);
+  const project = await cliProject(repos.projects);
 
   const [existing] = await repos.dataSources.findByName(CLI_TEAM, request.name, project.id);
   if (!existing) {

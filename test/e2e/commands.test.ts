@@ -271,7 +271,7 @@ describe('datasource-bot worker', () => {
         secret: createSecretBox(key).seal(fake.auth.token),
         secretHint: '…',
       });
-      const project = await store.projects.ensure('T1', 'Team', 'U1');
+      const project = await store.projects.create('T1', 'Team', 'U1');
       const ds = await store.dataSources.create({
         teamId: 'T1',
         projectId: project.id,

@@ -471,14 +471,11 @@ export class MemoryProjects implements ProjectRepository {
   readonly records = new Map<string, Project>();
   private nextId = 1;
 
-  async ensure(teamId: string, name: string, userId: string): Promise<Project> {
-    const existing = [...this.records.values()].find(
+  async create(teamId: string, name: string, userId: string): Promise<Project> {
+    const taken = [...this.records.values()].some(
       (p) => p.teamId === teamId && p.name.toLowerCase() === name.toLowerCase(),
     );
-    if (existing) {
-      if (!existing.memberIds.includes(userId)) existing.memberIds.push(userId);
-      return structuredClone(existing);
-    }
+    if (taken) throw new AppError('conflict', `A project called "${name}" already exists.`);
     const created: Project = {
       id: `proj${this.nextId++}`,
       teamId,
@@ -489,6 +486,23 @@ export class MemoryProjects implements ProjectRepository {
     };
     this.records.set(created.id, created);
     return structuredClone(created);
+  }
+
+  async addMembers(id: string, userIds: string[]) {
+    const project = this.records.get(id);
+    if (!project) return null;
+    for (const user of userIds) if (!project.memberIds.includes(user)) project.memberIds.push(user);
+    return structuredClone(project);
+  }
+
+  async removeMember(id: string, userId: string) {
+    const project = this.records.get(id);
+    if (!project) return null;
+    if (project.memberIds.length === 1 && project.memberIds[0] === userId) {
+      throw new AppError('conflict', `${project.name} needs at least one member.`);
+    }
+    project.memberIds = project.memberIds.filter((m) => m !== userId);
+    return structuredClone(project);
   }
 
   async get(id: string) {

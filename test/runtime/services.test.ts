@@ -66,7 +66,7 @@ describe('createServices', () => {
         baseUrl: confluence.baseUrl,
         secretHint: '…',
       });
-      const project = await store.projects.ensure('T1', 'Team', 'U1');
+      const project = await store.projects.create('T1', 'Team', 'U1');
       const ds = await store.dataSources.create({
         teamId: 'T1',
         projectId: project.id,

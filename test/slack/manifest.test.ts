@@ -42,6 +42,10 @@ describe('manifest.yml', () => {
     expect(manifest).toMatch(/token_rotation_enabled: false/);
   });
 
+  it('escapes the command text, so mentions arrive as user ids for project add and remove', () => {
+    expect(manifest).toMatch(/^\s+should_escape: true$/m);
+  });
+
   it('explains every scope with a comment', () => {
     const lines = manifest.split('\n');
     for (const scope of listUnder('bot')) {

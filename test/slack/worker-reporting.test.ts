@@ -93,7 +93,9 @@ async function announcedDataSource(name: string): Promise<DataSource> {
     secret: createSecretBox(key).seal(confluence.auth.token),
     secretHint: '…',
   });
-  const project = await store.projects.ensure('T0001', 'Platform', 'UALICE');
+  const project =
+    (await store.projects.list('T0001')).find((p) => p.name === 'Platform') ??
+    (await store.projects.create('T0001', 'Platform', 'UALICE'));
   return store.dataSources.create({
     teamId: 'T0001',
     projectId: project.id,

@@ -87,8 +87,8 @@ describe('MongoIntegrationRepository', () => {
 
   describe('listUsableBy', () => {
     test('gives owned integrations plus those shared with projects the user is a member of', async () => {
-      const project = await repos.projects.ensure('T1', 'Docs', 'U2');
-      await repos.projects.ensure('T1', 'Docs', 'U1');
+      const project = await repos.projects.create('T1', 'Docs', 'U2');
+      await repos.projects.addMembers(project.id, ['U1']);
       await repos.integrations.create(newIntegration({ alias: 'Mine' }));
       await repos.integrations.create(
         newIntegration({ alias: 'Shared', ownerId: 'U2', sharedWithProjectId: project.id }),
@@ -101,7 +101,7 @@ describe('MongoIntegrationRepository', () => {
     });
 
     test('never gives integrations shared with a project the user is not a member of', async () => {
-      const project = await repos.projects.ensure('T1', 'Secret', 'U2');
+      const project = await repos.projects.create('T1', 'Secret', 'U2');
       await repos.integrations.create(
         newIntegration({ alias: 'Shared', ownerId: 'U2', sharedWithProjectId: project.id }),
       );

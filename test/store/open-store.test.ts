@@ -86,7 +86,7 @@ describe('openStore', () => {
 
     const store = await openStore({ dbName: 'dev', logger });
     try {
-      await store.projects.ensure('T1', 'Docs', 'U1');
+      await store.projects.create('T1', 'Docs', 'U1');
       expect(store.inMemory).toBe(true);
       expect((await store.projects.list('T1')).map((p) => p.name)).toEqual(['Docs']);
     } finally {

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { escapeMrkdwn } from '../blocks/limits';
-import { restAfter, tokenize } from './tokenize';
+import { compactMentions, mentionedUser, plainText } from './slack-text';
+import { restAfter, tokenize, type Token } from './tokenize';
 import { USAGE, type UsageKey } from './usage';
 
 /** Longest name or query accepted from the command line (data source names are shorter). */
@@ -17,12 +18,34 @@ const nameArgument = z
   .min(1, 'a data source name is missing')
   .max(MAX_ARGUMENT, `the name is longer than ${MAX_ARGUMENT} characters`);
 
+const projectArgument = z
+  .string()
+  .trim()
+  .min(1, 'the project name is missing')
+  .max(MAX_ARGUMENT, `the project name is longer than ${MAX_ARGUMENT} characters`);
+
+/** Slack user ids (`U…`, or `W…` in Enterprise Grid), as mentions carry them. */
+const userId = z.string().regex(/^[UW][A-Z0-9]{1,20}$/, 'that is not a Slack user');
+
+/** Most people added with one command. */
+const MAX_MENTIONS = 20;
+
 const commandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('help') }),
   z.object({ kind: z.literal('create') }),
   z.object({ kind: z.literal('list') }),
   z.object({ kind: z.literal('integration_add') }),
   z.object({ kind: z.literal('integrations') }),
+  z.object({ kind: z.literal('projects') }),
+  z.object({
+    kind: z.literal('project_add'),
+    project: projectArgument,
+    userIds: z
+      .array(userId)
+      .min(1, 'mention the people to add, like @alice')
+      .max(MAX_MENTIONS, `at most ${MAX_MENTIONS} people at once`),
+  }),
+  z.object({ kind: z.literal('project_remove'), project: projectArgument, userId }),
   z.object({ kind: z.literal('reindex'), ref: nameArgument }),
   z.object({ kind: z.literal('edit'), ref: nameArgument }),
   z.object({ kind: z.literal('delete'), ref: nameArgument }),
@@ -55,6 +78,7 @@ const NO_ARGUMENT: Record<string, DatasourceCommand['kind']> = {
   list: 'list',
   ls: 'list',
   integrations: 'integrations',
+  projects: 'projects',
 };
 
 const NAME_COMMANDS: Record<string, UsageKey & DatasourceCommand['kind']> = {
@@ -63,7 +87,15 @@ const NAME_COMMANDS: Record<string, UsageKey & DatasourceCommand['kind']> = {
   delete: 'delete',
 };
 
-export function parseCommandText(text: string): ParsedCommand {
+/** `raw` is the command text as Slack sends it (escaped: see `slack-text.ts`). */
+export function parseCommandText(raw: string): ParsedCommand {
+  const withMentions = compactMentions(raw);
+  const first = tokenize(withMentions)[0];
+  if (first && !first.quoted && first.value.toLowerCase() === 'project') {
+    return parseProjectMembers(withMentions);
+  }
+
+  const text = plainText(raw);
   const tokens = tokenize(text);
   if (tokens.length === 0) return { ok: true, command: { kind: 'help' } };
   const verb = tokens[0].quoted ? '' : tokens[0].value.toLowerCase();
@@ -100,6 +132,47 @@ export function parseCommandText(text: string): ParsedCommand {
   return refuse(`I don't know the subcommand \`${shown}\`.`, Object.keys(USAGE) as UsageKey[]);
 }
 
+/** `project add NAME @user…` and `project remove NAME @user`: the name, then mentions only. */
+function parseProjectMembers(text: string): ParsedCommand {
+  const tokens = tokenize(text);
+  const sub = tokens[1]?.quoted ? '' : tokens[1]?.value.toLowerCase();
+  if (sub !== 'add' && sub !== 'remove') {
+    return refuse('Use `project add` or `project remove`.', ['projectAdd', 'projectRemove']);
+  }
+  const usage: UsageKey = sub === 'add' ? 'projectAdd' : 'projectRemove';
+
+  // People start at the first mention, or at a plain "@name" Slack did not turn into one.
+  const at = tokens.findIndex(
+    (t, i) => i >= 2 && !t.quoted && (mentionedUser(t.value) || t.value.startsWith('@')),
+  );
+  const nameTokens = tokens.slice(2, at < 0 ? tokens.length : at);
+  const people = at < 0 ? [] : tokens.slice(at);
+  const stray = people.find((t) => t.quoted || !mentionedUser(t.value));
+  if (stray) {
+    const shown = escapeMrkdwn(plainText(stray.value).slice(0, 40));
+    return refuse(
+      `\`${shown}\` is not a mention: write @ and pick the person, after the project name.`,
+      [usage],
+    );
+  }
+  const project = nameOf(text, nameTokens);
+  const userIds = people.map((t) => mentionedUser(t.value)!);
+
+  if (sub === 'add') return validate({ kind: 'project_add', project, userIds }, usage);
+  if (userIds.length > 1) return refuse('Remove one person at a time.', [usage]);
+  if (userIds.length === 0) return refuse('Mention the person to remove, like @alice.', [usage]);
+  return validate({ kind: 'project_remove', project, userId: userIds[0] }, usage);
+}
+
+/** The project name: a quoted phrase as written, or the words with their spaces collapsed. */
+function nameOf(text: string, tokens: Token[]): string {
+  if (tokens.length === 0) return '';
+  const last = tokens[tokens.length - 1];
+  const end = last.start + last.value.length + (last.quoted ? 2 : 0);
+  const words = restAfter(text.slice(0, end), tokens, 0);
+  return plainText(words);
+}
+
 function validate(candidate: unknown, usage: UsageKey): ParsedCommand {
   const parsed = commandSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, command: parsed.data };
@@ -118,6 +191,9 @@ function usageKeyOf(kind: DatasourceCommand['kind']): UsageKey {
     list: 'list',
     integration_add: 'integrationAdd',
     integrations: 'integrations',
+    projects: 'projects',
+    project_add: 'projectAdd',
+    project_remove: 'projectRemove',
     reindex: 'reindex',
     edit: 'edit',
     delete: 'delete',

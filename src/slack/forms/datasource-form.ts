@@ -15,6 +15,8 @@ export interface FormChoices {
 }
 
 /**
+ * Projects listed: those the user is a member of (workspace admins: all of the workspace's).
+ * Integrations: the user's own and those shared with projects they are a member of.
  * `keep` names the project and integration a data source being edited already has: they stay
  * selectable (for an admin editing someone else's data source) even when the user could not
  * choose them for a new one.
@@ -26,14 +28,15 @@ export async function loadFormChoices(
   keep: { projectId?: string | null; integrationId?: string | null } = {},
 ): Promise<FormChoices> {
   const { projects: projectRepo, integrations: integrationRepo } = ctx.deps.repos;
-  const projects = await projectRepo.listForMember(teamId, userId);
+  const memberOf = await projectRepo.listForMember(teamId, userId);
   const usable = await integrationRepo.listUsableBy(
     teamId,
     userId,
-    projects.map((p) => p.id),
+    memberOf.map((p) => p.id),
   );
   // The repository's answer is checked again: a wrong query must not leak someone's integration.
-  const integrations = usable.filter((i) => canUseIntegration(i, userId, teamId, projects));
+  const integrations = usable.filter((i) => canUseIntegration(i, userId, teamId, memberOf));
+  const projects = (await ctx.admins.isAdmin(userId)) ? await projectRepo.list(teamId) : memberOf;
   if (keep.projectId && !projects.some((p) => p.id === keep.projectId)) {
     const current = await projectRepo.get(keep.projectId);
     if (current) projects.push(current);

@@ -11,7 +11,12 @@ import type { DataSource, Integration, Project } from '../../domain/models';
 import { isAppError, toAppError } from '../../errors';
 import { escapeMrkdwn } from '../blocks/limits';
 import type { SlackContext } from '../context';
-import { canManageDataSource, canUseIntegration, REFUSALS } from '../permissions/rules';
+import {
+  canManageDataSource,
+  canUseIntegration,
+  REFUSALS,
+  someMembers,
+} from '../permissions/rules';
 import {
   DATASOURCE_BLOCKS as B,
   MAX_NAME,
@@ -80,10 +85,14 @@ async function attempt(
     };
   }
 
-  // Quick checks, all reported together.
+  // Quick checks, all reported together. Admins may file data sources in any project; shared
+  // integrations stay for members only.
   const memberOf = await repos.projects.listForMember(actor.teamId, actor.userId);
+  const choosable = (await ctx.admins.isAdmin(actor.userId))
+    ? await repos.projects.list(actor.teamId)
+    : memberOf;
   const fieldErrors: Record<string, string> = {};
-  checkFields(values, memberOf, existing, fieldErrors);
+  checkFields(values, choosable, existing, fieldErrors);
   if (values.cql) {
     try {
       parseCql(values.cql);
@@ -92,8 +101,11 @@ async function attempt(
       fieldErrors[B.cql] = localProblem(error).cqlProblem ?? error.message;
     }
   }
-  const project = await findProject(ctx, actor, values, memberOf, existing);
-  if (project && values.name) {
+  const project = await findProject(ctx, actor, values, choosable, existing);
+  if (project && values.newProject && !choosable.some((p) => p.id === project.id)) {
+    // Typing the name of someone else's project does not join it.
+    fieldErrors[B.newProject] = projectTaken(project);
+  } else if (project && values.name) {
     const clash = (await repos.dataSources.findByName(actor.teamId, values.name, project.id)).find(
       (d) => d.id !== existing?.id,
     );
@@ -152,7 +164,7 @@ async function alreadyCreated(
 
 function checkFields(
   values: DataSourceFormValues,
-  memberOf: Project[],
+  choosable: Project[],
   existing: DataSource | null,
   errors: Record<string, string>,
 ): void {
@@ -162,16 +174,23 @@ function checkFields(
   if (values.projectId && values.newProject) {
     errors[B.newProject] = 'Choose a project or type a new one, not both.';
   } else if (!values.projectId && !values.newProject) {
-    errors[memberOf.length > 0 ? B.project : B.newProject] = 'Choose a project or name a new one.';
+    errors[choosable.length > 0 ? B.project : B.newProject] = 'Choose a project or name a new one.';
   } else if (values.newProject && values.newProject.length > MAX_NAME) {
     errors[B.newProject] = `At most ${MAX_NAME} characters.`;
   } else if (
     values.projectId &&
     values.projectId !== existing?.projectId &&
-    !memberOf.some((p) => p.id === values.projectId)
+    !choosable.some((p) => p.id === values.projectId)
   ) {
     errors[B.project] = 'You are not a member of that project.';
   }
+}
+
+function projectTaken(project: Project): string {
+  return (
+    `A project called ${project.name} already exists. Ask one of its members ` +
+    `(${someMembers(project.memberIds)}) to add you, or choose another name.`
+  );
 }
 
 /** The chosen project, an existing one with the new name, or `null` if it is to be created. */
@@ -179,13 +198,13 @@ async function findProject(
   ctx: SlackContext,
   actor: Actor,
   values: DataSourceFormValues,
-  memberOf: Project[],
+  choosable: Project[],
   existing: DataSource | null,
 ): Promise<Project | null> {
   const { projects } = ctx.deps.repos;
   if (values.projectId) {
     return (
-      memberOf.find((p) => p.id === values.projectId) ??
+      choosable.find((p) => p.id === values.projectId) ??
       (values.projectId === existing?.projectId ? await projects.get(values.projectId) : null)
     );
   }
@@ -194,10 +213,30 @@ async function findProject(
   return (await projects.list(actor.teamId)).find((p) => p.name.toLowerCase() === wanted) ?? null;
 }
 
+/**
+ * Creates the new project, or says on which grounds it cannot: someone created one with that name
+ * meanwhile (the field error to show).
+ */
+async function createProject(
+  ctx: SlackContext,
+  actor: Actor,
+  name: string,
+): Promise<Project | string> {
+  const { projects } = ctx.deps.repos;
+  try {
+    return await projects.create(actor.teamId, name, actor.userId);
+  } catch (error) {
+    if (!isAppError(error, 'conflict')) throw error;
+    const wanted = name.toLowerCase();
+    const taken = (await projects.list(actor.teamId)).find((p) => p.name.toLowerCase() === wanted);
+    return taken ? projectTaken(taken) : error.message;
+  }
+}
+
 interface SaveTarget {
   existing: DataSource | null;
   integration: Integration;
-  /** The project chosen or found by name; null when a new one is to be created. */
+  /** The project chosen or found by name (one the user may use); null to create a new one. */
   found: Project | null;
   viewId: string;
 }
@@ -209,9 +248,9 @@ async function save(
   { existing, integration, found, viewId }: SaveTarget,
 ): Promise<DataSourceOutcome> {
   const { repos } = ctx.deps;
-  const project = values.newProject
-    ? await repos.projects.ensure(actor.teamId, values.newProject, actor.userId)
-    : found!;
+  const created = found ? null : await createProject(ctx, actor, values.newProject!);
+  if (typeof created === 'string') return { ok: false, fieldErrors: { [B.newProject]: created } };
+  const project = found ?? created!;
   const fields = {
     projectId: project.id,
     name: values.name!,

@@ -174,7 +174,7 @@ function projectBlocks(model: DataSourceFormModel): Block[] {
     placeholder: 'Platform team',
     hint:
       'Data sources are grouped by project; members can use integrations shared with it. ' +
-      "Typing an existing project's name joins it.",
+      'Only its members can add you to an existing project.',
   });
   if (model.projects.length === 0) return [newProject];
   const choose = selectInput(DATASOURCE_BLOCKS.project, {

@@ -1,11 +1,13 @@
 /**
- * Projects in MongoDB (`projects`). Names are unique per workspace without regard to case;
- * `ensure` creates a project or joins the user to the existing one, atomically.
+ * Projects in MongoDB (`projects`). Names are unique per workspace without regard to case (a
+ * unique index on `teamId` + `nameLower`). Members change only through `addMembers` and
+ * `removeMember`; the last member is never removed.
  */
-import type { Collection } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import type { Project } from '../../domain/models';
 import type { ProjectRepository } from '../../domain/ports';
-import { isDuplicateKey } from './errors';
+import { AppError } from '../../errors';
+import { isDuplicateKey, nameTaken } from './errors';
 import { parseId } from './ids';
 import { toProject } from './records';
 
@@ -15,22 +17,25 @@ export class MongoProjectRepository implements ProjectRepository {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async ensure(teamId: string, name: string, userId: string): Promise<Project> {
-    const upsert = () =>
-      this.projects.findOneAndUpdate(
-        { teamId, nameLower: name.toLowerCase() },
-        {
-          $setOnInsert: { name, createdBy: userId, createdAt: this.now() },
-          $addToSet: { memberIds: userId },
-        },
-        { upsert: true, returnDocument: 'after' },
-      );
+  async create(teamId: string, name: string, userId: string): Promise<Project> {
+    const record = {
+      teamId,
+      name,
+      nameLower: name.toLowerCase(),
+      createdBy: userId,
+      memberIds: [userId],
+      createdAt: this.now(),
+    };
     try {
-      return toProject((await upsert())!);
+      const { insertedId } = await this.projects.insertOne(record);
+      return toProject({ ...record, _id: insertedId });
     } catch (error) {
-      // Two first uses at once: one insert wins, the other now finds it.
       if (!isDuplicateKey(error)) throw error;
-      return toProject((await upsert())!);
+      throw nameTaken(
+        `A project called "${name}" already exists.`,
+        'Ask one of its members to add you, or choose another name.',
+        error,
+      );
     }
   }
 
@@ -51,5 +56,38 @@ export class MongoProjectRepository implements ProjectRepository {
       .sort({ nameLower: 1 })
       .toArray();
     return records.map(toProject);
+  }
+
+  async addMembers(id: string, userIds: string[]): Promise<Project | null> {
+    const _id = parseId(id);
+    if (!_id) return null;
+    const record = await this.projects.findOneAndUpdate(
+      { _id },
+      { $addToSet: { memberIds: { $each: userIds } } },
+      { returnDocument: 'after' },
+    );
+    return record ? toProject(record) : null;
+  }
+
+  async removeMember(id: string, userId: string): Promise<Project | null> {
+    const _id = parseId(id);
+    if (!_id) return null;
+
+    // One step: only a member, and only while someone else stays (a second member exists).
+    const onlyWhileOthersStay = { _id, memberIds: userId, 'memberIds.1': { $exists: true } };
+    const leave: Document = { $pull: { memberIds: userId } };
+    const record = await this.projects.findOneAndUpdate(onlyWhileOthersStay, leave, {
+      returnDocument: 'after',
+    });
+    if (record) return toProject(record);
+
+    // Nothing changed: no such project, not a member, or the last member.
+    const current = await this.get(id);
+    if (current?.memberIds.includes(userId)) {
+      throw new AppError('conflict', `${current.name} needs at least one member.`, {
+        remedies: ['Add someone else to the project first.'],
+      });
+    }
+    return current;
   }
 }

@@ -80,3 +80,52 @@ describe('tokenize', () => {
     expect(tokenize(`edit "Team`).map((t) => t.value)).toEqual(['edit', '"Team']);
   });
 });
+
+describe('parseCommandText with project members (text as Slack escapes it)', () => {
+  it.each([
+    ['projects', { kind: 'projects' }],
+    [
+      'project add Platform <@U0ALICE|alice> <@U0BOB>',
+      { kind: 'project_add', project: 'Platform', userIds: ['U0ALICE', 'U0BOB'] },
+    ],
+    [
+      'project add Data team <@W0123|Carol Smith>',
+      { kind: 'project_add', project: 'Data team', userIds: ['W0123'] },
+    ],
+    [
+      'project add "R&amp;D docs" <@U0BOB|bob>',
+      { kind: 'project_add', project: 'R&D docs', userIds: ['U0BOB'] },
+    ],
+    [
+      'project remove Platform <@U0BOB|bob>',
+      { kind: 'project_remove', project: 'Platform', userId: 'U0BOB' },
+    ],
+  ])('reads %j', (text, expected) => {
+    expect(ok(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['project add Platform', 'projectAdd', 'mention the people to add'],
+    ['project add <@U0BOB|bob>', 'projectAdd', 'project name is missing'],
+    ['project add Platform @bob', 'projectAdd', '`@bob` is not a mention'],
+    ['project add Platform <@U0BOB|bob> later', 'projectAdd', '`later` is not a mention'],
+    ['project remove Platform', 'projectRemove', 'mention the person to remove'],
+    ['project remove Platform <@U1A> <@U2B>', 'projectRemove', 'one person at a time'],
+    ['project rename Platform', 'projectAdd', 'use `project add` or `project remove`'],
+    ['projects Platform', 'projects', 'takes no arguments'],
+  ])('refuses %j with the usage of that subcommand', (text, usage, problem) => {
+    const parsed = parseCommandText(text);
+    expect(parsed).toMatchObject({ ok: false });
+    if (parsed.ok) return;
+    expect(parsed.usage).toContain(usage);
+    expect(parsed.problem.toLowerCase()).toContain(problem.toLowerCase());
+  });
+
+  it('turns escaped text back into what was typed for the other subcommands', () => {
+    expect(ok('search Q&amp;A &lt;draft&gt; <#C1|general> <https://x.example/a|docs>')).toEqual({
+      kind: 'search',
+      query: 'Q&A <draft> #general docs',
+    });
+    expect(ok('edit R&amp;D <@U0BOB|bob>')).toEqual({ kind: 'edit', ref: 'R&D @bob' });
+  });
+});

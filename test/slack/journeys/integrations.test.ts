@@ -32,7 +32,7 @@ async function replyTo(text: string, actor = ALICE) {
 }
 
 beforeAll(async () => {
-  platform = await j.store.projects.ensure('T0001', 'Platform', 'UALICE');
+  platform = await j.store.projects.create('T0001', 'Platform', 'UALICE');
 });
 
 describe('sharing an integration with a project', () => {
@@ -62,7 +62,7 @@ describe('sharing an integration with a project', () => {
   });
 
   it('lets project members use it in a data source', async () => {
-    await j.store.projects.ensure('T0001', 'Platform', 'UBOB');
+    await j.store.projects.addMembers(platform.id, ['UBOB']);
     const view = await j.openModal('create', BOB);
     expect(optionsOf(view, 'ds_integration').map((o) => o.value)).toEqual([shared.id]);
     const ds = await j.createDataSource(BOB, {

@@ -13,6 +13,7 @@ import { openIntegrationForm } from './integration-add';
 import { listIntegrations } from './integrations';
 import { listDataSources } from './list';
 import { commandPayloadSchema } from './payload';
+import { addMembers, listProjects, removeMember } from './projects';
 import { reindexByName } from './reindex';
 import { searchPages } from './search';
 
@@ -58,6 +59,18 @@ export function registerCommand(app: App, ctx: SlackContext): void {
       case 'integrations':
         await ack();
         await listIntegrations(request);
+        return;
+      case 'projects':
+        await ack();
+        await listProjects(request);
+        return;
+      case 'project_add':
+        await ack();
+        await addMembers(request, command.project, command.userIds);
+        return;
+      case 'project_remove':
+        await ack();
+        await removeMember(request, command.project, command.userId);
         return;
       case 'reindex':
         await ack();
