@@ -73,8 +73,8 @@ function parseUrl(input: string): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalid(
-      `The Confluence URL must start with https:// (got ${url.protocol}).`,
-      'Use the https:// address of your Confluence site.',
+      `The Confluence URL must start with https:// or http:// (got ${url.protocol}//).`,
+      'Check the scheme for typos, e.g. https://confluence.example.com.',
     );
   }
   if (url.username !== '' || url.password !== '') {

@@ -227,20 +227,6 @@ export function timedOut(timeoutMs: number): AppError {
   );
 }
 
-/** DNS failure, refused connection, TLS problem: nothing reached Confluence. */
-export function unreachable(host: string, cause: unknown): AppError {
-  const code = (cause as { code?: unknown })?.code;
-  const detail = typeof code === 'string' ? ` (${code})` : '';
-  return new AppError('unreachable', `Could not reach Confluence at ${host}${detail}.`, {
-    cause,
-    details: typeof code === 'string' ? { code } : {},
-    remedies: [
-      'Check the URL for typos.',
-      'If Confluence is on a private network, make sure this server can reach it.',
-    ],
-  });
-}
-
 /** Non-JSON bodies: Tomcat 401 pages, login pages, proxy error pages, XML. */
 function nonJson(facts: ResponseFacts): AppError {
   const text = facts.bodyText.slice(0, 2000);

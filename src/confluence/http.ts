@@ -18,11 +18,11 @@ import {
   rateLimited,
   serverError,
   timedOut,
-  unreachable,
   envelopeMessage,
 } from './errors';
 import type { HostLimiter } from './host-limiter';
 import { backoffDelay, parseRetryAfter } from './retry-policy';
+import { unreachable } from './unreachable';
 
 export interface HttpOptions {
   /** Normalised base URL; REST paths are appended to it. */
@@ -131,7 +131,6 @@ function findAppError(error: unknown): AppError | undefined {
 /** One per client (one connection + credentials); built by `createConfluenceClientFactory`. */
 export class ConfluenceHttp {
   private readonly base: URL;
-  private readonly host: string;
   private readonly retryBudgetMs: number;
   private readonly maxAttempts: number;
   private readonly random: () => number;
@@ -139,7 +138,6 @@ export class ConfluenceHttp {
 
   constructor(private readonly options: HttpOptions) {
     this.base = new URL(options.baseUrl);
-    this.host = this.base.host;
     this.retryBudgetMs = options.retryBudgetMs ?? 120_000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.random = options.random ?? Math.random;
@@ -157,7 +155,8 @@ export class ConfluenceHttp {
 
   /**
    * GETs `url` and returns its JSON body (2xx only). Retries 429, 5xx, timeouts and network
-   * errors; maps everything else through `errors.ts`.
+   * errors that may pass (not DNS "no such host", TLS mismatches or untrusted certificates, see
+   * `unreachable.ts`); maps everything else through `errors.ts`.
    */
   async getJson(url: string, subject: RequestSubject, signal?: AbortSignal): Promise<unknown> {
     const started = this.options.clock();
@@ -243,7 +242,7 @@ export class ConfluenceHttp {
   private toRequestError(error: unknown, signal?: AbortSignal): AppError {
     if (signal?.aborted) throw signal.reason;
     if (error === TIMEOUT) return timedOut(this.options.timeoutMs);
-    return findAppError(error) ?? unreachable(this.host, error);
+    return findAppError(error) ?? unreachable(this.base, error);
   }
 
   /**

@@ -75,6 +75,21 @@ describe('normalizeBaseUrl', () => {
     );
   });
 
+  it('names both accepted schemes for an unknown one, without saying http is refused', () => {
+    const refusal = (() => {
+      try {
+        normalizeBaseUrl('htp://wiki.corp');
+      } catch (error) {
+        return error as { code: string; message: string; remedies: string[] };
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(refusal.code).toBe('invalid_input');
+    expect(refusal.message).toContain('must start with https:// or http://');
+    expect(refusal.message).toContain('htp://');
+    expect(refusal.remedies.join(' ')).not.toMatch(/only https|https:\/\/ address/i);
+  });
+
   it('never repeats a password from the URL in its error', () => {
     try {
       normalizeBaseUrl('https://user:hunter2@wiki.corp');
