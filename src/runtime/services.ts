@@ -31,8 +31,9 @@ export interface ServicesOptions {
   /** Overrides of the runner's defaults (intervals, lock lifetime); tests shorten them. */
   runner?: Partial<JobRunnerOptions>;
   /**
-   * What to tell people when there is no `MONGODB_URI` and the data lives only in this process.
-   * Default: the command-line advice (run `datasource-bot dev-store` and set `MONGODB_URI`).
+   * What to tell people when there is no `MONGODB_URI` and the data lives only in this process;
+   * `openStore` logs it in its one warning about the in-process store. Default: the command-line
+   * advice (run `datasource-bot dev-store` and set `MONGODB_URI`).
    */
   devStoreAdvice?: string;
 }
@@ -59,10 +60,13 @@ export async function createServices(
   logger: Logger,
   options: ServicesOptions,
 ): Promise<Services> {
-  if (!config.mongo.uri) {
-    logger.warn(options.devStoreAdvice ?? CLI_DEV_STORE_ADVICE);
-  }
-  const store = await openStore({ uri: config.mongo.uri, dbName: config.mongo.dbName, logger });
+  // Without MONGODB_URI, openStore logs the one warning about the in-process store, with our advice.
+  const store = await openStore({
+    uri: config.mongo.uri,
+    dbName: config.mongo.dbName,
+    logger,
+    devStoreAdvice: options.devStoreAdvice ?? CLI_DEV_STORE_ADVICE,
+  });
 
   const clientFactory = createConfluenceClientFactory({ ...config.confluence, logger });
   let runner: JobRunner;

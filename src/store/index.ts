@@ -7,6 +7,7 @@ export {
   createRepositories,
   storeUnavailable,
   DEV_STORE_WARNING,
+  DEV_STORE_NOTICE,
   type Store,
   type StoreOptions,
 } from './open-store';

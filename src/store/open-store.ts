@@ -6,7 +6,8 @@
  *   await store.close();
  *
  * With `uri` the store connects there. Without it, it starts the in-memory development store in
- * this process (see `src/devstore/`) and warns that nothing is kept after exit. Either way the
+ * this process (see `src/devstore/`) and logs one warning that nothing is kept after exit, with
+ * the caller's advice (`devStoreAdvice`). Either way the
  * collections, validators and indexes are set up before `openStore` returns.
  */
 import { MongoClient, MongoServerError, type Db } from 'mongodb';
@@ -37,6 +38,12 @@ export interface StoreOptions {
   logger: Logger;
   /** How long to wait for the server when connecting, in ms. Default 10 000. */
   serverSelectionTimeoutMS?: number;
+  /**
+   * Without `uri`: what the one warning about the in-process store advises, after saying that it
+   * is used. `createServices` passes the advice of its entry point (CLI, `serve`, `worker`).
+   * Default {@link DEV_STORE_DEFAULT_ADVICE}.
+   */
+  devStoreAdvice?: string;
 }
 
 export interface Store {
@@ -55,9 +62,15 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const DEV_STORE_WARNING =
-  'No MONGODB_URI is set: using the in-memory development store. Nothing is kept after this ' +
-  'process exits. Set MONGODB_URI to keep data.';
+/** The first sentence of the warning logged when `openStore` starts the development store. */
+export const DEV_STORE_NOTICE = 'No MONGODB_URI is set: using the in-memory development store.';
+
+/** What that warning advises when the caller gives no advice of its own. */
+export const DEV_STORE_DEFAULT_ADVICE =
+  'Nothing is kept after this process exits. Set MONGODB_URI to keep data.';
+
+/** The whole warning with the default advice. */
+export const DEV_STORE_WARNING = `${DEV_STORE_NOTICE} ${DEV_STORE_DEFAULT_ADVICE}`;
 
 /**
  * What to tell people when MongoDB cannot be used. Refused credentials and missing rights are
@@ -131,7 +144,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (!uri) {
     devStore = await startDevStore({ logger: options.logger });
     uri = devStore.uri;
-    options.logger.warn(DEV_STORE_WARNING);
+    options.logger.warn(
+      `${DEV_STORE_NOTICE} ${options.devStoreAdvice ?? DEV_STORE_DEFAULT_ADVICE}`,
+    );
   }
 
   let client: MongoClient;

@@ -2,13 +2,14 @@
  * `createServices`: the reporter is built from the store the services opened (the Slack reporter
  * needs its repositories), once, and the job runner reports every run it executes through it.
  */
+import { Writable } from 'node:stream';
 import type { DataSource, IndexRun } from '../../src/domain/models';
 import type { RunReporter } from '../../src/domain/ports';
 import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/logging/logger';
+import { createLogger, silentLogger } from '../../src/logging/logger';
 import { fixedTokenResolver } from '../../src/runtime/connection-resolvers';
-import { createServices } from '../../src/runtime/services';
-import type { Store } from '../../src/store';
+import { CLI_DEV_STORE_ADVICE, createServices } from '../../src/runtime/services';
+import { DEV_STORE_NOTICE, type Store } from '../../src/store';
 import { startFakeConfluence, type FakeConfluence } from '../fakes/confluence/server';
 import { useTestDatabase } from '../support/mongo';
 
@@ -35,7 +36,35 @@ function recordingReporter(store: Store) {
   return { heard, reporter };
 }
 
+/** A logger that keeps every line it writes, parsed. */
+function capturingLogger() {
+  const lines: Array<{ level: string; msg: string }> = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'debug', destination }), lines };
+}
+
 describe('createServices', () => {
+  it('without MONGODB_URI logs one warning about the in-process store, with its advice', async () => {
+    const { logger, lines } = capturingLogger();
+    const services = await createServices(loadConfig({}), logger, {
+      resolveConnection: fixedTokenResolver(confluence.auth.token),
+    });
+    await services.close();
+
+    const aboutTheStore = lines.filter((line) => /MONGODB_URI/.test(line.msg));
+    expect(aboutTheStore).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: `${DEV_STORE_NOTICE} ${CLI_DEV_STORE_ADVICE}`,
+      }),
+    ]);
+  });
+
   it('builds the reporter once from the opened store, and the runner reports through it', async () => {
     const config = loadConfig({
       MONGODB_URI: mongo.uri,

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { AppError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
 import { MongoServerError } from 'mongodb';
-import { COLLECTIONS, DEV_STORE_WARNING, openStore } from '../../src/store';
+import { COLLECTIONS, DEV_STORE_NOTICE, DEV_STORE_WARNING, openStore } from '../../src/store';
 import { storeUnavailable } from '../../src/store/open-store';
 import { useTestDatabase } from '../support/mongo';
 import { newDataSource } from './factories';
@@ -95,6 +95,18 @@ describe('openStore', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ level: 'warn', msg: DEV_STORE_WARNING }),
     );
+  });
+
+  test("without a URI the one warning carries the caller's advice instead of the default", async () => {
+    const { logger, lines } = capturingLogger();
+
+    const store = await openStore({ dbName: 'dev', logger, devStoreAdvice: 'Run dev-store.' });
+    await store.close();
+
+    const warnings = lines.filter((line) => line.level === 'warn');
+    expect(warnings).toEqual([
+      expect.objectContaining({ msg: `${DEV_STORE_NOTICE} Run dev-store.` }),
+    ]);
   });
 
   test('an unreachable server fails with `unreachable` and never shows the URI', async () => {
