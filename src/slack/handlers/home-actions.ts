@@ -6,8 +6,7 @@ import { buildDataSourceForm } from '../forms/datasource-form';
 import { buildIntegrationForm } from '../forms/integration-form';
 import { encodeMeta } from '../forms/metadata';
 import { HOME_ACTIONS } from '../views/home-view';
-import { actionPayloadSchema, actorOf } from './support/action-payload';
-import { openThenFill } from './support/modal';
+import { onModalButton } from './support/modal-button';
 
 const homeOpenedSchema = z.object({
   user: z.string().min(1),
@@ -22,35 +21,16 @@ export function registerHome(app: App, ctx: SlackContext): void {
     await ctx.homes.publish(teamId.success ? teamId.data.team_id : '', parsed.data.user);
   });
 
-  app.action(HOME_ACTIONS.create, async ({ ack, body, client }) => {
-    await ack();
-    const payload = actionPayloadSchema.parse(body);
-    const actor = actorOf(payload);
-    // No conversation: the progress message goes to the user's DM with the bot.
-    await openThenFill(
-      client,
-      payload.trigger_id,
-      'Add data source',
-      () =>
-        buildDataSourceForm(ctx, actor.teamId, actor.userId, {
-          editing: false,
-          values: {},
-          privateMetadata: encodeMeta({}),
-        }),
-      ctx.logger,
-    );
-  });
+  // No conversation: the progress message goes to the user's DM with the bot.
+  onModalButton(app, ctx, HOME_ACTIONS.create, 'Add data source', (actor) =>
+    buildDataSourceForm(ctx, actor.teamId, actor.userId, {
+      editing: false,
+      values: {},
+      privateMetadata: encodeMeta({}),
+    }),
+  );
 
-  app.action(HOME_ACTIONS.addIntegration, async ({ ack, body, client }) => {
-    await ack();
-    const payload = actionPayloadSchema.parse(body);
-    const actor = actorOf(payload);
-    await openThenFill(
-      client,
-      payload.trigger_id,
-      'Add integration',
-      () => buildIntegrationForm(ctx, actor.teamId, actor.userId, { meta: {} }),
-      ctx.logger,
-    );
-  });
+  onModalButton(app, ctx, HOME_ACTIONS.addIntegration, 'Add integration', (actor) =>
+    buildIntegrationForm(ctx, actor.teamId, actor.userId, { meta: {} }),
+  );
 }

@@ -5,6 +5,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError, toAppError } from '../../errors';
+import type { ModalView } from '../blocks/types';
 import type { SlackContext } from '../context';
 import { buildIntegrationEditForm } from '../forms/integration-edit';
 import { teamOf, viewPayloadSchema } from '../forms/state';
@@ -16,41 +17,17 @@ import {
 } from '../views/integration-delete-modal';
 import { INTEGRATION_ACTIONS } from '../views/integrations-message';
 import { noticeModal } from '../views/simple-modals';
-import { actionPayloadSchema, actorOf, valueOf } from './support/action-payload';
-import { openThenFill } from './support/modal';
+import { valueOf } from './support/action-payload';
+import { type Actor, onModalButton } from './support/modal-button';
 
 export function registerIntegrationActions(app: App, ctx: SlackContext): void {
-  app.action(INTEGRATION_ACTIONS.edit, async ({ ack, body, client }) => {
-    await ack();
-    const payload = actionPayloadSchema.parse(body);
-    await openThenFill(
-      client,
-      payload.trigger_id,
-      'Edit integration',
-      () => buildIntegrationEditForm(ctx, actorOf(payload), valueOf(payload)),
-      ctx.logger,
-    );
-  });
+  onModalButton(app, ctx, INTEGRATION_ACTIONS.edit, 'Edit integration', (actor, payload) =>
+    buildIntegrationEditForm(ctx, actor, valueOf(payload)),
+  );
 
-  app.action(INTEGRATION_ACTIONS.delete, async ({ ack, body, client }) => {
-    await ack();
-    const payload = actionPayloadSchema.parse(body);
-    const actor = actorOf(payload);
-    await openThenFill(
-      client,
-      payload.trigger_id,
-      'Delete integration',
-      async () => {
-        const integration = await ctx.deps.repos.integrations.get(valueOf(payload));
-        if (!integration) throw new AppError('not_found', 'That integration no longer exists.');
-        if (!ownsIntegration(integration, actor.userId, actor.teamId)) {
-          throw new AppError('forbidden', REFUSALS.integrationNotYours);
-        }
-        return integrationDeleteModal(integration);
-      },
-      ctx.logger,
-    );
-  });
+  onModalButton(app, ctx, INTEGRATION_ACTIONS.delete, 'Delete integration', (actor, payload) =>
+    deleteConfirmation(ctx, actor, valueOf(payload)),
+  );
 
   app.view(INTEGRATION_DELETE_CALLBACK, async ({ ack, body }) => {
     const payload = viewPayloadSchema.parse(body);
@@ -58,6 +35,16 @@ export function registerIntegrationActions(app: App, ctx: SlackContext): void {
     const text = await deleteIntegration(ctx, actor, payload.view.private_metadata);
     await ack({ response_action: 'update', view: noticeModal('Delete integration', text) });
   });
+}
+
+/** The confirmation modal for deleting an integration, refused unless the clicker owns it. */
+async function deleteConfirmation(ctx: SlackContext, actor: Actor, id: string): Promise<ModalView> {
+  const integration = await ctx.deps.repos.integrations.get(id);
+  if (!integration) throw new AppError('not_found', 'That integration no longer exists.');
+  if (!ownsIntegration(integration, actor.userId, actor.teamId)) {
+    throw new AppError('forbidden', REFUSALS.integrationNotYours);
+  }
+  return integrationDeleteModal(integration);
 }
 
 async function deleteIntegration(
