@@ -2,27 +2,35 @@
  * The index runs this process is executing, each with the controller that stops it. The runner
  * aborts them all on `stop()` and waits (bounded) until each has settled, including the job
  * state Agenda saves after the handler returns.
+ *
+ * Each execution is its own entry, identified by an object rather than a job id: when a job's
+ * Agenda lock expires while its handler still runs, Agenda may start the same job again in this
+ * process, and both executions are in flight until each has ended.
  */
 export class InFlightRuns {
   private readonly entries = new Map<
-    string,
+    object,
     { controller: AbortController; done: Promise<void>; settle: () => void }
   >();
 
-  /** Registers an execution under `key` (the Agenda job id, or the run id in the foreground). */
-  begin(key: string): AbortSignal {
+  /**
+   * Registers one execution. `execution` identifies it until {@link end}: the Agenda `Job` the
+   * handler received (Agenda emits that same object on `complete`), or a fresh object for a run in
+   * the foreground. Returns the signal that {@link abortAll} fires.
+   */
+  begin(execution: object): AbortSignal {
     let settle!: () => void;
     const done = new Promise<void>((resolve) => (settle = resolve));
     const controller = new AbortController();
-    this.entries.set(key, { controller, done, settle });
+    this.entries.set(execution, { controller, done, settle });
     return controller.signal;
   }
 
-  /** The execution under `key` has fully ended. Unknown keys are ignored. */
-  end(key: string): void {
-    const entry = this.entries.get(key);
+  /** The execution has fully ended. Unknown executions are ignored. */
+  end(execution: object): void {
+    const entry = this.entries.get(execution);
     if (!entry) return;
-    this.entries.delete(key);
+    this.entries.delete(execution);
     entry.settle();
   }
 

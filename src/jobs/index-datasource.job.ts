@@ -1,8 +1,10 @@
 /**
  * `index-datasource`: runs one index run in a worker. One Agenda job per requested run (unique on
- * the run id), removed once it ends. While it runs, each progress write touches the job's lock;
- * when a worker dies, its lock expires after `lockLifetimeMs` and another worker picks the job up
- * and continues the same run from its checkpoint. On shutdown the run is handed back at once.
+ * the run id), removed once it ends. While it runs, the job's lock is touched at each progress
+ * write and every third of `lockLifetimeMs` (`lock-keeper.ts`), so a healthy run is never started
+ * twice; when a worker dies, its lock expires after `lockLifetimeMs` and another worker picks the
+ * job up and continues the same run from its checkpoint. On shutdown the run is handed back at
+ * once.
  */
 import { exponential, type Agenda, type BackoffStrategy, type Job } from 'agenda';
 import { z } from 'zod';
@@ -10,6 +12,7 @@ import type { RunTrigger } from '../domain/models';
 import { RunInterrupted, RunTakenOver } from '../indexing/interruptions';
 import { executeRun, type RunExecutionDeps } from './execute-run';
 import type { InFlightRuns } from './in-flight';
+import { keepLockAlive } from './lock-keeper';
 
 export const INDEX_DATASOURCE_JOB = 'index-datasource';
 
@@ -20,14 +23,19 @@ export interface IndexJobSettings {
   /** Index runs at once in one process (config `INDEX_CONCURRENCY`). */
   concurrency: number;
   /**
-   * How long a worker's lock lasts without a heartbeat, in ms; then another worker takes the
-   * run over. Must exceed the longest silent stretch of a healthy run (one body request with its
-   * retries). Default 10 minutes.
+   * How long a worker's lock lasts without being touched, in ms; then another worker takes the
+   * run over. A running job touches it every third of this, progress or not, so this bounds how
+   * long the run of a dead worker waits. Default 10 minutes.
    */
   lockLifetimeMs: number;
 }
 
 export const INDEX_JOB_DEFAULTS = { lockLifetimeMs: 10 * 60 * 1000 } as const;
+
+/** How often a running index job touches its lock: three times per lock lifetime. */
+export function lockRenewalInterval(settings: Pick<IndexJobSettings, 'lockLifetimeMs'>): number {
+  return Math.max(1, Math.floor(settings.lockLifetimeMs / 3));
+}
 
 /**
  * Retries when the handler itself fails, i.e. the store could not be written while ending a run
@@ -57,12 +65,16 @@ export function defineIndexDatasourceJob(
     INDEX_DATASOURCE_JOB,
     async (job) => {
       const data = jobDataSchema.parse(job.attrs.data);
-      const key = String(job.attrs._id);
-      const signal = inFlight.begin(key);
+      const signal = inFlight.begin(job);
+
+      // Progress writes touch the lock too; the keeper covers long silent stretches.
+      const stopKeeping = keepLockAlive(job, lockRenewalInterval(settings), deps.logger);
       try {
         await executeRun(data.runId, deps, { signal, heartbeat: () => job.touch() });
       } catch (error) {
         if (!handOver(job, error, deps)) throw error;
+      } finally {
+        stopKeeping();
       }
     },
     {
@@ -74,7 +86,7 @@ export function defineIndexDatasourceJob(
     },
   );
   // The execution ends when Agenda has saved the job's state, after the handler returned.
-  agenda.on(`complete:${INDEX_DATASOURCE_JOB}`, (job: Job) => inFlight.end(String(job.attrs._id)));
+  agenda.on(`complete:${INDEX_DATASOURCE_JOB}`, (job: Job) => inFlight.end(job));
 }
 
 /**

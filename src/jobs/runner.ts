@@ -269,8 +269,8 @@ class Runner implements JobRunner {
       return created;
     });
 
-    const key = `foreground:${run.id}`;
-    const stop = this.inFlight.begin(key);
+    const execution = { foregroundRunId: run.id };
+    const stop = this.inFlight.begin(execution);
     const signal = options.signal ? AbortSignal.any([stop, options.signal]) : stop;
     const stopBeating = this.beatWhileRunning(run.id);
     try {
@@ -285,7 +285,7 @@ class Runner implements JobRunner {
       throw error;
     } finally {
       stopBeating();
-      this.inFlight.end(key);
+      this.inFlight.end(execution);
     }
   }
 

@@ -298,6 +298,42 @@ describe('job runner', () => {
     });
   });
 
+  describe('a run silent for longer than the lock lifetime', () => {
+    it('keeps its job locked and is executed once, counted as running here', async () => {
+      let executions = 0;
+      const runner = await h.newRunner({
+        resolveConnection: async (integration) => {
+          executions++;
+          return {
+            deployment: integration.deployment,
+            baseUrl: integration.baseUrl,
+            auth: h.fake.auth,
+          };
+        },
+      });
+      h.onGetPages = (call) => call === 0 && h.fake.hang();
+      const run = await runner.requestRun('ds1', 'manual');
+      await runner.start();
+      await eventually(() => h.fake.requests.some((r) => r.status === undefined), 'a hung request');
+      const jobs = h.db.collection('agendaJobs');
+      const lockedAt = async () =>
+        ((await jobs.findOne({ name: INDEX_DATASOURCE_JOB }))?.lockedAt as Date | null) ?? null;
+      const firstLock = (await lockedAt())!.getTime();
+
+      // Still locked two lock lifetimes after it was first locked, with no progress meanwhile.
+      await eventually(async () => {
+        const latest = await lockedAt();
+        return latest !== null && latest.getTime() > firstLock + 2 * FAST_RUNNER.lockLifetimeMs;
+      }, 'the lock to be renewed past two lock lifetimes');
+
+      expect(executions).toBe(1);
+      expect((await runner.health()).runningHere).toBe(1);
+      expect((await h.runs.get(run.id))?.counts.processed).toBe(0);
+      h.fake.hang(false);
+      await runner.stop();
+    });
+  });
+
   describe("a run that stops being this worker's", () => {
     async function jobDocument() {
       return h.db.collection('agendaJobs').findOne({ name: INDEX_DATASOURCE_JOB });
