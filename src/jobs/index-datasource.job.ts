@@ -67,8 +67,15 @@ export function defineIndexDatasourceJob(
       const data = jobDataSchema.parse(job.attrs.data);
       const signal = inFlight.begin(job);
 
-      // Progress writes touch the lock too; the keeper covers long silent stretches.
-      const stopKeeping = keepLockAlive(job, lockRenewalInterval(settings), deps.logger);
+      // Progress writes touch the lock too; the keeper covers long silent stretches (a slow
+      // Confluence). It also moves the run's heartbeat, so a live run is never judged abandoned.
+      const alive = {
+        touch: async () => {
+          await job.touch();
+          await deps.runs.update(data.runId, { heartbeatAt: deps.now() });
+        },
+      };
+      const stopKeeping = keepLockAlive(alive, lockRenewalInterval(settings), deps.logger);
       try {
         await executeRun(data.runId, deps, { signal, heartbeat: () => job.touch() });
       } catch (error) {

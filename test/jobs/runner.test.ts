@@ -299,7 +299,7 @@ describe('job runner', () => {
   });
 
   describe('a run silent for longer than the lock lifetime', () => {
-    it('keeps its job locked and is executed once, counted as running here', async () => {
+    it('keeps its job locked and its heartbeat fresh, and is executed once, counted as running here', async () => {
       let executions = 0;
       const runner = await h.newRunner({
         resolveConnection: async (integration) => {
@@ -328,7 +328,12 @@ describe('job runner', () => {
 
       expect(executions).toBe(1);
       expect((await runner.health()).runningHere).toBe(1);
-      expect((await h.runs.get(run.id))?.counts.processed).toBe(0);
+      const silent = await h.runs.get(run.id);
+      expect(silent?.counts.processed).toBe(0);
+      // The run's heartbeat moved with the lock, so no one can judge the live run abandoned.
+      expect(silent?.heartbeatAt?.getTime()).toBeGreaterThan(
+        firstLock + FAST_RUNNER.lockLifetimeMs,
+      );
       h.fake.hang(false);
       await runner.stop();
     });
