@@ -19,3 +19,17 @@ export function onProcessInterrupt(handler: (signal: InterruptSignal) => void): 
   });
   return () => listeners.forEach((remove) => remove());
 }
+
+/**
+ * Resolves with the first of {@link INTERRUPT_SIGNALS} to reach this process, then lets the
+ * defaults apply again (a second Ctrl-C ends a slow shutdown at once). Used by the long-running
+ * commands (`serve`, `worker`, `dev-store`) to start their clean shutdown.
+ */
+export function nextInterrupt(): Promise<InterruptSignal> {
+  return new Promise((resolve) => {
+    const stop = onProcessInterrupt((signal) => {
+      stop();
+      resolve(signal);
+    });
+  });
+}

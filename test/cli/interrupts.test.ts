@@ -1,4 +1,4 @@
-import { INTERRUPT_SIGNALS, onProcessInterrupt } from '../../src/cli/interrupts';
+import { INTERRUPT_SIGNALS, nextInterrupt, onProcessInterrupt } from '../../src/cli/interrupts';
 
 describe('onProcessInterrupt', () => {
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
@@ -21,6 +21,19 @@ describe('onProcessInterrupt', () => {
 
     onProcessInterrupt(() => {})();
 
+    expect(INTERRUPT_SIGNALS.map((s) => process.listenerCount(s))).toEqual(before);
+  });
+});
+
+describe('nextInterrupt', () => {
+  it('resolves with the first stop signal, then gives the signals back to their defaults', async () => {
+    const before = INTERRUPT_SIGNALS.map((s) => process.listenerCount(s));
+    const stopped = nextInterrupt();
+    expect(INTERRUPT_SIGNALS.map((s) => process.listenerCount(s))).not.toEqual(before);
+
+    process.emit('SIGHUP', 'SIGHUP');
+
+    await expect(stopped).resolves.toBe('SIGHUP');
     expect(INTERRUPT_SIGNALS.map((s) => process.listenerCount(s))).toEqual(before);
   });
 });

@@ -11,6 +11,7 @@ import { startDevStore, type DevStore } from '../../devstore';
 import { AppError } from '../../errors';
 import { createLogger, type Logger } from '../../logging/logger';
 import { EXIT } from '../exit-codes';
+import { nextInterrupt } from '../interrupts';
 
 /** Default port: beside MongoDB's 27017, so that a real mongod on the machine is left alone. */
 export const DEFAULT_DEV_STORE_PORT = 27018;
@@ -48,11 +49,7 @@ export function register(program: Command): void {
         env: process.env,
         port: options.port,
         print: (line) => console.log(line),
-        stopRequested: () =>
-          new Promise((resolve) => {
-            process.once('SIGINT', () => resolve('SIGINT'));
-            process.once('SIGTERM', () => resolve('SIGTERM'));
-          }),
+        stopRequested: nextInterrupt,
       });
     });
 }

@@ -19,6 +19,7 @@ import { createSlackApp } from '../../slack/app';
 import type { SlackTimings } from '../../slack/deps';
 import { createSlackReporting, type SlackReporting } from '../../slack/reporting';
 import { EXIT } from '../exit-codes';
+import { nextInterrupt } from '../interrupts';
 
 export interface ServeCommandDeps {
   /** The `loadConfig` variables. */
@@ -49,11 +50,7 @@ export function register(program: Command): void {
 function processDeps(): ServeCommandDeps {
   return {
     env: process.env,
-    stopRequested: () =>
-      new Promise((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      }),
+    stopRequested: nextInterrupt,
   };
 }
 

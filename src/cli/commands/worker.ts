@@ -18,6 +18,7 @@ import { createSecretBox } from '../../security/secret-box';
 import { createSlackReporting, type SlackReporting } from '../../slack/reporting';
 import { verifyBotToken } from '../../slack/token-check';
 import { EXIT } from '../exit-codes';
+import { nextInterrupt } from '../interrupts';
 
 export interface WorkerCommandDeps {
   /** The `loadConfig` variables. */
@@ -46,11 +47,7 @@ export function register(program: Command): void {
 function processDeps(): WorkerCommandDeps {
   return {
     env: process.env,
-    stopRequested: () =>
-      new Promise((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      }),
+    stopRequested: nextInterrupt,
   };
 }
 
