@@ -64,7 +64,10 @@ function parseUrl(input: string): URL {
   if (trimmed === '') {
     throw invalid('The Confluence URL is empty.', 'Paste the address of your Confluence site.');
   }
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  // A scheme is kept as typed, even mistyped (`htp:/host`), so that it is refused below rather
+  // than read as a host name; `host:8090` (a port after the colon) has no scheme.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed);
+  const withScheme = hasScheme ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);

@@ -90,6 +90,24 @@ describe('normalizeBaseUrl', () => {
     expect(refusal.remedies.join(' ')).not.toMatch(/only https|https:\/\/ address/i);
   });
 
+  it.each(['htp:/127.0.0.1', 'htps:wiki.corp', 'ftp:/wiki.corp'])(
+    'refuses the mistyped scheme of %j instead of reading it as a host name',
+    (input) => {
+      expect(() => normalizeBaseUrl(input)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_input',
+          message: expect.stringContaining('must start with https:// or http://'),
+        }),
+      );
+    },
+  );
+
+  it('still reads host:port without a scheme as an https address', () => {
+    expect(normalizeBaseUrl('wiki.corp:8090/confluence').baseUrl).toBe(
+      'https://wiki.corp:8090/confluence',
+    );
+  });
+
   it('never repeats a password from the URL in its error', () => {
     try {
       normalizeBaseUrl('https://user:hunter2@wiki.corp');
