@@ -87,6 +87,12 @@ export interface DataSource {
   lastSuccessAt?: Date | null;
   /** When a full listing last finished (incremental runs list only what changed). */
   lastFullListingAt?: Date | null;
+  /**
+   * Normalised base URL of the Confluence site the stored documents came from, set by the index
+   * run when it starts writing. A run against another site removes them all first. Absent before
+   * the first run (and on data sources indexed before this field existed).
+   */
+  indexedBaseUrl?: string | null;
   nextRunAt?: Date | null;
   pageCount: number;
   chunkCount: number;

@@ -205,6 +205,11 @@ export interface DocumentRepository {
   /** Records that a page was seen, unchanged, by `runId`. */
   markSeen(dataSourceId: string, pageIds: string[], runId: string): Promise<void>;
   removePages(dataSourceId: string, pageIds: string[]): Promise<number>;
+  /**
+   * Removes every page and chunk of the data source; returns how many pages went. Called by an
+   * index run whose data source now points at another Confluence site.
+   */
+  removeAll(dataSourceId: string): Promise<number>;
   count(dataSourceId: string): Promise<{ pages: number; chunks: number }>;
 }
 

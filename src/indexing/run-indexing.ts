@@ -9,7 +9,9 @@
  * `RunInterrupted` when `signal` fires and `RunTakenOver` when the run stops being this
  * execution's; in both cases the run is left as it was. When the data source (or the run) was
  * deleted meanwhile, the pages this execution wrote are removed first and a run still stored is
- * ended as `cancelled`, so that nothing of a deleted data source stays behind.
+ * ended as `cancelled`, so that nothing of a deleted data source stays behind. When the stored
+ * pages came from another site than the client's (`DataSource.indexedBaseUrl`), they are all
+ * removed first and the run lists the new site in full (see `site-switch.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors';
@@ -34,6 +36,7 @@ import { RunInterrupted, RunTakenOver } from './interruptions';
 import { indexingOptions, type IndexingOptions } from './options';
 import { readCheckpoint, ZERO_COUNTS, type RunCheckpoint } from './run-checkpoint';
 import { reportSafely, RunTracker } from './run-tracker';
+import { forgetOtherSite, isOtherSite } from './site-switch';
 
 export interface IndexingDeps {
   client: ConfluenceClient;
@@ -114,10 +117,18 @@ async function beginRun(
   const options = indexingOptions(deps.options);
   const now = deps.now ?? (() => new Date());
   const at = now();
-  const stored = readCheckpoint(run.checkpoint);
+  const baseUrl = deps.client.connection.baseUrl;
+  // Pages stored from another site go; so does a checkpoint of a listing of that site.
+  const siteChanged = isOtherSite(dataSource, baseUrl);
+  const removed = siteChanged
+    ? await forgetOtherSite(dataSource, baseUrl, deps.documents, deps.logger)
+    : 0;
+  const stored = siteChanged ? null : readCheckpoint(run.checkpoint);
 
-  // An incremental run needs an earlier success to start from; without one it lists everything.
-  const mode = run.mode === 'incremental' && dataSource.lastSuccessAt ? 'incremental' : 'full';
+  // An incremental run needs an earlier success on this site to start from; without one it lists
+  // everything.
+  const mode =
+    !siteChanged && run.mode === 'incremental' && dataSource.lastSuccessAt ? 'incremental' : 'full';
   const cql =
     stored?.cql ??
     (mode === 'incremental'
@@ -126,7 +137,7 @@ async function beginRun(
   const checkpoint: RunCheckpoint = {
     cql,
     listing: stored?.listing ?? null,
-    counts: stored?.counts ?? { ...ZERO_COUNTS },
+    counts: stored?.counts ?? { ...ZERO_COUNTS, removed },
     failuresKept: stored?.failuresKept ?? 0,
     pruned: stored?.pruned ?? false,
     lease: randomUUID(),
@@ -140,9 +151,14 @@ async function beginRun(
     checkpoint,
     counts: checkpoint.counts,
     failures: run.failures.slice(0, checkpoint.failuresKept),
+    ...(siteChanged ? { listingComplete: false } : {}),
   });
   if (started === null) throw new RunTakenOver(run.id, 'deleted');
-  await deps.dataSources.update(dataSource.id, { status: 'running', lastRunId: run.id });
+  await deps.dataSources.update(dataSource.id, {
+    status: 'running',
+    lastRunId: run.id,
+    indexedBaseUrl: baseUrl,
+  });
 
   const tracker = new RunTracker(started, dataSource, checkpoint, {
     runs: deps.runs,

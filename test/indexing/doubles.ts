@@ -298,6 +298,13 @@ export class MemoryDocuments implements DocumentRepository {
     return removed;
   }
 
+  async removeAll(dataSourceId: string) {
+    const ids = [...this.pages.values()]
+      .filter((page) => page.document.dataSourceId === dataSourceId)
+      .map((page) => page.document.pageId);
+    return this.removePages(dataSourceId, ids);
+  }
+
   async count(dataSourceId: string) {
     let pages = 0;
     let chunks = 0;

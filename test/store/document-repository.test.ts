@@ -181,6 +181,31 @@ describe('MongoDocumentRepository', () => {
     expect(await repos.documents.removePages(dataSourceId, [])).toBe(0);
   });
 
+  test('removeAll removes every page and chunk of the data source, and no other', async () => {
+    for (const id of ['1', '2']) {
+      const document = page(id);
+      await repos.documents.replacePage(document, chunksOf(document, 2));
+    }
+    // Chunks of a write that crashed before its document: no document points at them.
+    const crashing = new MongoDocumentRepository({
+      documents: failingOnce(mongo.db.collection(COLLECTIONS.documents), 'updateOne'),
+      chunks: mongo.db.collection(COLLECTIONS.chunks),
+    });
+    const leftover = page('3');
+    await expect(crashing.replacePage(leftover, chunksOf(leftover, 1))).rejects.toThrow(
+      'simulated',
+    );
+    expect(await chunkTexts('3')).toHaveLength(1);
+    const other = storedDocument({ dataSourceId: newId(), pageId: '1' });
+    await repos.documents.replacePage(other, chunksOf(other, 1));
+
+    expect(await repos.documents.removeAll(dataSourceId)).toBe(2);
+    expect(await repos.documents.count(dataSourceId)).toEqual({ pages: 0, chunks: 0 });
+    expect(await chunkTexts('3')).toEqual([]);
+    expect(await repos.documents.count(other.dataSourceId)).toEqual({ pages: 1, chunks: 1 });
+    expect(await repos.documents.removeAll(newId())).toBe(0);
+  });
+
   test('count of an unknown data source is zero', async () => {
     expect(await repos.documents.count(newId())).toEqual({ pages: 0, chunks: 0 });
   });

@@ -128,6 +128,15 @@ export class MongoDocumentRepository implements DocumentRepository {
     return deletedCount;
   }
 
+  /** Documents first, then every chunk of the data source (leftovers of interrupted writes too). */
+  async removeAll(dataSourceId: string): Promise<number> {
+    const owner = parseId(dataSourceId);
+    if (!owner) return 0;
+    const { deletedCount } = await this.documents.deleteMany({ dataSourceId: owner });
+    await this.chunks.deleteMany({ dataSourceId: owner });
+    return deletedCount;
+  }
+
   /** Pages, and the chunks those pages point at (leftovers of interrupted writes not counted). */
   async count(dataSourceId: string): Promise<{ pages: number; chunks: number }> {
     const owner = parseId(dataSourceId);

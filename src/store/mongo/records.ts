@@ -74,6 +74,7 @@ const dataSource = z.object({
   lastRunAt: optionalDate,
   lastSuccessAt: optionalDate,
   lastFullListingAt: optionalDate,
+  indexedBaseUrl: z.string().nullable().optional(),
   nextRunAt: optionalDate,
   pageCount: count,
   chunkCount: count,

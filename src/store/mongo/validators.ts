@@ -122,6 +122,7 @@ export const dataSourcesSchema: Document = {
     lastRunAt: optionalDate,
     lastSuccessAt: optionalDate,
     lastFullListingAt: optionalDate,
+    indexedBaseUrl: { bsonType: ['string', 'null'], maxLength: 2000 },
     nextRunAt: optionalDate,
     pageCount: count,
     chunkCount: count,
