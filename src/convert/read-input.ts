@@ -112,8 +112,12 @@ function fromJson(text: string, source: InputSource): ConvertInput {
   } catch (error) {
     throw invalid(source, `looks like JSON but cannot be read (${(error as Error).message}).`);
   }
+  if (json === null || typeof json !== 'object') {
+    throw invalid(source, 'is JSON but not Confluence content (expected a page object or a list).');
+  }
   const wrapped = envelope.safeParse(json);
   const items = Array.isArray(json) ? json : wrapped.success ? wrapped.data.results : undefined;
+  if (items?.length === 0) throw invalid(source, 'holds an empty list: no page to convert.');
   if (items === undefined) {
     return { pages: [contentPage(json, undefined, source, 'the JSON')], multiple: false };
   }
@@ -130,7 +134,8 @@ function baseName(name: string): string {
 export function readConvertInput(text: string, source: InputSource): ConvertInput {
   const trimmed = text.trimStart();
   if (trimmed === '') throw invalid(source, 'is empty.');
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return fromJson(trimmed, source);
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (looksJson || /\.json$/i.test(source.name)) return fromJson(trimmed, source);
   const meta = {
     pageId: '',
     title: baseName(source.name),

@@ -209,6 +209,14 @@ describe('convert with bad input', () => {
       () => GO_ATLASSIAN_CONTENT,
       /is not Confluence content with body\.storage\.value/,
     ],
+    ['an empty list', () => file('empty-list.json', '[]'), /holds an empty list/],
+    [
+      'an empty results envelope',
+      () => file('empty-results.json', '{"results": []}'),
+      /holds an empty list/,
+    ],
+    ['JSON null in a .json file', () => file('null.json', 'null'), /is JSON but not Confluence/],
+    ['a bare JSON string', () => file('string.json', '"just a string"'), /is JSON but not/],
     [
       'an array with something else in it',
       () => file('mixed.json', JSON.stringify([{ body: { storage: { value: '' } } }, 3])),
