@@ -95,7 +95,13 @@ async function indexToTheEnd(ctx: RunContext): Promise<IndexRun> {
     return await finishRun(ctx, null);
   } catch (error) {
     if (error instanceof RunTakenOver) throw error;
-    if (deps.signal?.aborted) throw new RunInterrupted(runId);
+    if (deps.signal?.aborted) {
+      // Counts since the last throttled write would be lost: whoever ends the run reads them.
+      await ctx.tracker.write({}).catch((cause: unknown) => {
+        deps.logger.warn({ runId, err: cause }, 'counts of the interrupted run not written');
+      });
+      throw new RunInterrupted(runId);
+    }
     const failure = toAppError(error);
     // An expected failure (bad token, invalid query...) is the user's to fix and is reported to
     // them; only an unexpected one is an operator's problem.

@@ -446,6 +446,37 @@ describe('runIndexing', () => {
       expect(resumed.startedAt).toEqual(run.startedAt ?? left.startedAt);
     });
 
+    it('writes the counts of pages stored before an interruption that fell between checkpoints', async () => {
+      const t = setup();
+      const controller = new AbortController();
+      const fetchBodies = t.client.getPages.bind(t.client);
+      let calls = 0;
+      t.client.getPages = async (ids, signal) => {
+        if (calls++ === 1) controller.abort(new Error('Ctrl-C'));
+        return fetchBodies(ids, signal);
+      };
+      const run = await t.createRun();
+
+      const interrupted = runIndexing(
+        (await t.dataSources.get('ds1'))!,
+        run,
+        t.deps({
+          signal: controller.signal,
+          // One listing batch, bodies two at a time, progress writes never due on their own.
+          options: {
+            listPageSize: 5,
+            fetchBatchSize: 2,
+            fetchConcurrency: 1,
+            progressIntervalMs: 1e9,
+          },
+        }),
+      );
+
+      await expect(interrupted).rejects.toBeInstanceOf(RunInterrupted);
+      expect(t.documents.replaced.sort()).toEqual(['10', '11']);
+      expect((await t.runs.get(run.id))!.counts).toMatchObject({ found: 5, indexed: 2 });
+    });
+
     it('restores counts of the checkpoint when work after it was lost', async () => {
       const t = setup();
       const run = await t.createRun();
