@@ -9,6 +9,7 @@ export { functionSpec, type FunctionSpec } from './functions';
 export { closestMatch, editDistance } from './suggest';
 export {
   checkCqlWithConfluence,
+  MAX_WARNING_LOOKUPS,
   suggestSpaceKey,
   type MissingSpace,
   type RemoteCheckOptions,

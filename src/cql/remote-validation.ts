@@ -1,8 +1,9 @@
 /**
  * Asks Confluence about a query after checking it locally: how many results it matches, the first
- * few, and when it matches nothing, which of the spaces and pages it names do not exist (with a
- * close space key when one exists). Called by the `validate-cql` command and the Slack forms that
- * create a data source.
+ * few, and which of the spaces and pages it names do not exist (with a close space key when one
+ * exists): the reason when nothing matches, a warning when something does (a typo in one of
+ * several spaces silently shrinks the data source). Called by the `validate-cql` command and the
+ * Slack forms that create a data source.
  */
 import type { AppError } from '../errors';
 import type { ConfluenceClient, CqlSample } from '../domain/ports';
@@ -26,8 +27,18 @@ export interface MissingSpace {
 }
 
 export type RemoteCqlResult =
-  /** Confluence ran the query and it matches `totalSize` results; `sample` holds the first. */
-  | { outcome: 'matches'; totalSize: number; sample: CqlSample['results'] }
+  /**
+   * Confluence ran the query and it matches `totalSize` results; `sample` holds the first.
+   * `missingSpaces` and `missingContent` are warnings, present only when one of the first
+   * `MAX_WARNING_LOOKUPS` space keys or content ids the query names does not exist.
+   */
+  | {
+      outcome: 'matches';
+      totalSize: number;
+      sample: CqlSample['results'];
+      missingSpaces?: MissingSpace[];
+      missingContent?: string[];
+    }
   /** Valid, but nothing matches. Names the referenced spaces and page ids that do not exist. */
   | { outcome: 'no_matches'; missingSpaces: MissingSpace[]; missingContent: string[] }
   /** The local parser refused the query; nothing was sent. `error` is an `invalid_cql` AppError. */
@@ -35,6 +46,12 @@ export type RemoteCqlResult =
 
 const DEFAULT_SAMPLE_SIZE = 1;
 const DEFAULT_SPACE_LIST_LIMIT = 500;
+/**
+ * When the query matches, how many of the space keys it names are looked up (one request each),
+ * and how many of the content ids (one request): at most 10 of each, in reading order, so a long
+ * list cannot turn a check into dozens of requests. Names past these are not checked.
+ */
+export const MAX_WARNING_LOOKUPS = 10;
 
 /**
  * Checks `cql` locally, then with Confluence. Confluence's own refusals (`invalid_cql` with its
@@ -59,18 +76,47 @@ export async function checkCqlWithConfluence(
     options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
     options.signal,
   );
+  const { spaceKeys, contentIds } = referencedEntities(query);
   if (sample.totalSize > 0 || sample.results.length > 0) {
     const totalSize = Math.max(sample.totalSize, sample.results.length);
-    return { outcome: 'matches', totalSize, sample: sample.results };
+    // Something matched: still warn about names that do not exist, looking up only the first few.
+    const missing = await findMissing(
+      client,
+      spaceKeys.slice(0, MAX_WARNING_LOOKUPS),
+      contentIds.slice(0, MAX_WARNING_LOOKUPS),
+      options,
+    );
+    return { outcome: 'matches', totalSize, sample: sample.results, ...nonEmpty(missing) };
   }
 
   // Nothing matched: find out whether the spaces and pages it names exist at all.
-  const { spaceKeys, contentIds } = referencedEntities(query);
+  return { outcome: 'no_matches', ...(await findMissing(client, spaceKeys, contentIds, options)) };
+}
+
+interface Missing {
+  missingSpaces: MissingSpace[];
+  missingContent: string[];
+}
+
+async function findMissing(
+  client: ConfluenceClient,
+  spaceKeys: string[],
+  contentIds: string[],
+  options: RemoteCheckOptions,
+): Promise<Missing> {
   const [missingSpaces, missingContent] = await Promise.all([
     findMissingSpaces(client, spaceKeys, options),
     findMissingContent(client, contentIds, options.signal),
   ]);
-  return { outcome: 'no_matches', missingSpaces, missingContent };
+  return { missingSpaces, missingContent };
+}
+
+/** Only the lists that name something, so a fully valid query's result carries no warnings. */
+function nonEmpty(missing: Missing): Partial<Missing> {
+  return {
+    ...(missing.missingSpaces.length > 0 ? { missingSpaces: missing.missingSpaces } : {}),
+    ...(missing.missingContent.length > 0 ? { missingContent: missing.missingContent } : {}),
+  };
 }
 
 async function findMissingSpaces(

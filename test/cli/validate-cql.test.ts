@@ -168,6 +168,17 @@ describe('validate-cql with --url', () => {
     });
   });
 
+  it('puts the warnings of a matching query into the JSON', async () => {
+    const h = harness({ env: TOKEN_ENV, sample: async () => ({ totalSize: 3, results: [] }) });
+    const code = await runValidateCql(['space in (DOCS, DCOS)'], { ...CLOUD, json: true }, h.deps);
+    expect(code).toBe(0);
+    expect(JSON.parse(h.stdout())).toMatchObject({
+      outcome: 'matches',
+      totalSize: 3,
+      missingSpaces: [{ key: 'DCOS', suggestion: 'DOCS' }],
+    });
+  });
+
   it("reports Confluence's refusal of the query with exit code 1", async () => {
     const refusal = new AppError('invalid_cql', 'Could not parse cql: space = DOCS', {
       remedies: ['Check the query syntax.'],
@@ -353,6 +364,18 @@ describe('validate-cql against the fake Data Center', () => {
       outcome: 'no_matches',
       missingSpaces: [{ key: 'DCOS', suggestion: 'DOCS' }],
     });
+  });
+
+  it('prints the matches and warns about a missing space, with exit code 0', async () => {
+    const h = realDeps();
+    const code = await runValidateCql(['space in (DOCS, DCOS)'], { url: fake.baseUrl }, h.deps);
+    expect(code).toBe(0);
+    expect(h.stdout()).toMatch(/^Confluence accepts the query: \d+ results\.\n/);
+    expect(h.stdout()).toContain(
+      'Warning: some spaces or pages it names are not visible, so they add nothing:\n' +
+        '  - No space "DCOS" is visible with this token. Did you mean "DOCS"?\n',
+    );
+    expect(h.stdout()).not.toContain('Every space and page it names exists');
   });
 
   it('refuses a loopback URL unless configuration allows it', async () => {

@@ -36,6 +36,28 @@ describe.each<FakeMode>(['cloud', 'datacenter'])('checkCqlWithConfluence on %s',
     expect(result.sample[0].title).not.toBe('');
   });
 
+  it('warns about a missing space alongside the matches of the existing one', async () => {
+    const result = await checkCqlWithConfluence(clientFor(fake), 'space in (DOCS, DCOS)', {
+      sampleSize: 2,
+    });
+    expect(result).toMatchObject({
+      outcome: 'matches',
+      missingSpaces: [{ key: 'DCOS', suggestion: 'DOCS' }],
+    });
+    if (result.outcome !== 'matches') return;
+    expect(result.totalSize).toBeGreaterThan(0);
+    expect(result.sample).toHaveLength(2);
+    expect(result.missingContent).toBeUndefined();
+  });
+
+  it('carries no warnings when every space and page the matching query names exists', async () => {
+    const page = fake.addPage({ title: `Named page ${mode}`, spaceKey: 'DOCS' });
+    const result = await checkCqlWithConfluence(clientFor(fake), `space = DOCS or id = ${page.id}`);
+    expect(result.outcome).toBe('matches');
+    expect(result).not.toHaveProperty('missingSpaces');
+    expect(result).not.toHaveProperty('missingContent');
+  });
+
   it('names a mistyped space key and suggests the existing one', async () => {
     const result = await checkCqlWithConfluence(clientFor(fake), 'space = DCOS and type = page');
     expect(result).toEqual({

@@ -1,4 +1,4 @@
-import { checkCqlWithConfluence, suggestSpaceKey } from '../../src/cql';
+import { checkCqlWithConfluence, MAX_WARNING_LOOKUPS, suggestSpaceKey } from '../../src/cql';
 import type { ConfluenceClient, ConfluencePage, CqlSample } from '../../src/domain/ports';
 import { AppError } from '../../src/errors';
 
@@ -60,7 +60,42 @@ describe('checkCqlWithConfluence', () => {
     });
     const result = await checkCqlWithConfluence(client, 'space = DOCS');
     expect(result).toEqual({ outcome: 'matches', totalSize: 42, sample: [RESULT] });
-    expect(calls).toEqual(['sample 1 space = DOCS']);
+    expect(calls).toEqual(['sample 1 space = DOCS', 'getSpace DOCS']);
+  });
+
+  it('warns about missing spaces and pages even when the query matches', async () => {
+    const { client } = fakeClient({ sample: async () => ({ totalSize: 7, results: [RESULT] }) });
+    const result = await checkCqlWithConfluence(client, 'space in (DOCS, DCOS) or ancestor = 999');
+    expect(result).toEqual({
+      outcome: 'matches',
+      totalSize: 7,
+      sample: [RESULT],
+      missingSpaces: [{ key: 'DCOS', suggestion: 'DOCS' }],
+      missingContent: ['999'],
+    });
+  });
+
+  it('looks up at most MAX_WARNING_LOOKUPS spaces and ids when the query matches', async () => {
+    const { client, calls } = fakeClient({
+      sample: async () => ({ totalSize: 1, results: [RESULT] }),
+    });
+    const keys = Array.from({ length: MAX_WARNING_LOOKUPS + 2 }, (_, i) => `S${i}`);
+    const ids = Array.from({ length: MAX_WARNING_LOOKUPS + 2 }, (_, i) => `${1000 + i}`);
+    const cql = `space in (${keys.join(', ')}) or id in (${ids.join(', ')})`;
+    const result = await checkCqlWithConfluence(client, cql);
+    expect(calls.filter((c) => c.startsWith('getSpace'))).toHaveLength(MAX_WARNING_LOOKUPS);
+    expect(calls).toContain(`getPages ${ids.slice(0, MAX_WARNING_LOOKUPS).join(',')}`);
+    expect(result).toMatchObject({
+      missingSpaces: keys.slice(0, MAX_WARNING_LOOKUPS).map((key) => ({ key })),
+      missingContent: ids.slice(0, MAX_WARNING_LOOKUPS),
+    });
+  });
+
+  it('still checks every named space when nothing matches', async () => {
+    const { client, calls } = fakeClient({});
+    const keys = Array.from({ length: MAX_WARNING_LOOKUPS + 2 }, (_, i) => `S${i}`);
+    await checkCqlWithConfluence(client, `space in (${keys.join(', ')})`);
+    expect(calls.filter((c) => c.startsWith('getSpace'))).toHaveLength(keys.length);
   });
 
   it('passes the requested sample size and the query unchanged', async () => {

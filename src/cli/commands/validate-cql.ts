@@ -20,7 +20,7 @@ import { AppError, toAppError } from '../../errors';
 import { createLogger, type Logger } from '../../logging/logger';
 import { resolveTarget, type CliTarget } from '../confluence-target';
 import { EXIT } from '../exit-codes';
-import { noMatchesReport } from '../no-matches-report';
+import { noMatchesReport, type NoMatches } from '../no-matches-report';
 import { forTerminal } from '../remedies';
 
 /** What the command reads and writes; `register` passes the real process streams and env. */
@@ -204,10 +204,21 @@ class Output {
       for (const item of result.sample) {
         this.deps.stdout(`  - ${item.title} (${item.type})${item.url ? `  ${item.url}` : ''}\n`);
       }
+      this.missingWarnings(result);
       return EXIT.ok;
     }
     this.deps.stdout(noMatchesReport(result));
     return EXIT.ok;
+  }
+
+  /** Names the query uses that do not exist although it matches (a typo shrinks the source). */
+  private missingWarnings(result: Partial<Pick<NoMatches, 'missingSpaces' | 'missingContent'>>) {
+    const missingSpaces = result.missingSpaces ?? [];
+    const missingContent = result.missingContent ?? [];
+    if (missingSpaces.length === 0 && missingContent.length === 0) return;
+    const headline = 'Warning: some spaces or pages it names are not visible, so they add nothing:';
+    // noMatchesReport words each missing name; its "all exist" line cannot show here.
+    this.deps.stdout(noMatchesReport({ missingSpaces, missingContent }, headline));
   }
 
   failure(cql: string, error: AppError): number {

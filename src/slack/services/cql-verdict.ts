@@ -2,7 +2,11 @@
  * Confluence's verdict on a query, worded for the data source form: what to show at the top of
  * the form, on the CQL field, and under it. Used on submit and by the Test CQL button.
  */
-import { checkCqlWithConfluence, type RemoteCqlResult } from '../../cql/remote-validation';
+import {
+  checkCqlWithConfluence,
+  type MissingSpace,
+  type RemoteCqlResult,
+} from '../../cql/remote-validation';
 import { cqlProblemOf } from '../../cql/problem';
 import type { Integration } from '../../domain/models';
 import { toAppError, type AppError } from '../../errors';
@@ -46,21 +50,15 @@ function fromResult(result: RemoteCqlResult): CqlVerdict {
   if (result.outcome === 'matches') {
     const titles = result.sample.map((r) => `• ${mrkdwnLink(r.url, r.title)}`);
     const more = result.totalSize > result.sample.length ? '\n…' : '';
+    const missing = missingLines(result.missingSpaces ?? [], result.missingContent ?? []);
+    const warning = missing.length > 0 ? `\n⚠️ Some names add nothing:\n${missing.join('\n')}` : '';
     return {
       ok: true,
-      cqlFeedback: `✅ *${plural(result.totalSize, 'result')}* match.\n${titles.join('\n')}${more}`,
+      cqlFeedback:
+        `✅ *${plural(result.totalSize, 'result')}* match.\n${titles.join('\n')}${more}` + warning,
     };
   }
-  const lines = [
-    ...result.missingSpaces.map(
-      (s) =>
-        `• Space \`${escapeMrkdwn(s.key)}\` does not exist or this integration cannot see it` +
-        (s.suggestion ? ` (did you mean \`${escapeMrkdwn(s.suggestion)}\`?)` : '.'),
-    ),
-    ...result.missingContent.map(
-      (id) => `• Page ${escapeMrkdwn(id)} does not exist or this integration cannot see it.`,
-    ),
-  ];
+  const lines = missingLines(result.missingSpaces, result.missingContent);
   return {
     ok: false,
     banner: 'The query is valid but matches no pages, so there would be nothing to index.',
@@ -68,6 +66,20 @@ function fromResult(result: RemoteCqlResult): CqlVerdict {
     cqlFeedback:
       lines.length > 0 ? lines.join('\n') : 'Check the space keys, labels and dates it uses.',
   };
+}
+
+/** One bullet per space key or page id the query names that the integration cannot see. */
+function missingLines(spaces: MissingSpace[], contentIds: string[]): string[] {
+  return [
+    ...spaces.map(
+      (s) =>
+        `• Space \`${escapeMrkdwn(s.key)}\` does not exist or this integration cannot see it` +
+        (s.suggestion ? ` (did you mean \`${escapeMrkdwn(s.suggestion)}\`?)` : '.'),
+    ),
+    ...contentIds.map(
+      (id) => `• Page ${escapeMrkdwn(id)} does not exist or this integration cannot see it.`,
+    ),
+  ];
 }
 
 /** The local parser's complaint, with line and column. */

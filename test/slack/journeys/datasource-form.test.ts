@@ -121,7 +121,25 @@ describe('Add data source form', () => {
     const feedback = JSON.stringify(blocksOf(tested).find((b) => b.block_id === 'ds_cql_feedback'));
     expect(feedback).toMatch(/\d+ results?\*? match/);
     expect(feedback).toContain(`<${j.confluence.baseUrl}`);
+    expect(feedback).not.toContain('⚠️');
     expect(JSON.stringify(tested.view)).toContain('"initial_value":"space = DOCS"');
+  });
+
+  it('Test CQL shows the matches and warns about a missing space the query also names', async () => {
+    const view = await j.openModal('create', ALICE);
+    await j.driver.actionInView(view, 'ds_test_cql', ALICE, {
+      input: fill(view, { name: 'Test', cql: 'space in (DOCS, DOC)' }),
+    });
+    const tested = await j.waitForView(
+      view.id,
+      (v) => JSON.stringify(v.view).includes('✅'),
+      'the test result',
+    );
+    const feedback = JSON.stringify(blocksOf(tested).find((b) => b.block_id === 'ds_cql_feedback'));
+    expect(feedback).toMatch(/\d+ results?\*? match/);
+    expect(feedback).toContain('⚠️ Some names add nothing');
+    expect(feedback).toContain('Space `DOC` does not exist');
+    expect(feedback).toContain('did you mean `DOCS`');
   });
 
   it('Test CQL says what is wrong when the query matches nothing', async () => {
