@@ -9,6 +9,7 @@ import { toConfluencePage } from '../confluence/page-mapper';
 import type { ConfluencePage } from '../domain/ports';
 import { AppError } from '../errors';
 import type { ChunkMeta } from './chunker';
+import { pageChunkMeta, siteOf } from './page-to-chunks';
 
 /** One page to convert. */
 export interface InputPage {
@@ -54,29 +55,23 @@ function invalid(source: InputSource, problem: string): AppError {
   });
 }
 
-function siteOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
+/** Metadata for input that is not a full page: what is `known`, empty for the rest. */
+function bareMeta(source: InputSource, known: Partial<InputPage['meta']>): InputPage['meta'] {
+  return {
+    pageId: '',
+    title: '',
+    breadcrumb: [],
+    spaceKey: '',
+    url: '',
+    labels: [],
+    version: 0,
+    lastModified: source.modified,
+    ...known,
+  };
 }
 
 function fromPage(page: ConfluencePage): InputPage {
-  return {
-    storage: page.storage,
-    baseUrl: siteOf(page.url),
-    meta: {
-      pageId: page.id,
-      title: page.title,
-      breadcrumb: page.ancestors.map((ancestor) => ancestor.title),
-      spaceKey: page.space.key,
-      url: page.url,
-      labels: page.labels,
-      version: page.version,
-      lastModified: page.lastModified,
-    },
-  };
+  return { storage: page.storage, baseUrl: siteOf(page.url), meta: pageChunkMeta(page) };
 }
 
 /** One content object: fully mapped when possible, else with the fields it has. */
@@ -89,19 +84,13 @@ function contentPage(json: unknown, base: string | undefined, source: InputSourc
     return fromPage(toConfluencePage(json, base));
   } catch {
     const content = parsed.data;
-    return {
-      storage: content.body.storage.value,
-      meta: {
-        pageId: content.id ?? '',
-        title: content.title ?? '',
-        breadcrumb: [],
-        spaceKey: content.space?.key ?? '',
-        url: '',
-        labels: [],
-        version: content.version?.number ?? 0,
-        lastModified: source.modified,
-      },
-    };
+    const meta = bareMeta(source, {
+      pageId: content.id ?? '',
+      title: content.title ?? '',
+      spaceKey: content.space?.key ?? '',
+      version: content.version?.number ?? 0,
+    });
+    return { storage: content.body.storage.value, meta };
   }
 }
 
@@ -136,15 +125,6 @@ export function readConvertInput(text: string, source: InputSource): ConvertInpu
   if (trimmed === '') throw invalid(source, 'is empty.');
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (looksJson || /\.json$/i.test(source.name)) return fromJson(trimmed, source);
-  const meta = {
-    pageId: '',
-    title: baseName(source.name),
-    breadcrumb: [],
-    spaceKey: '',
-    url: '',
-    labels: [],
-    version: 0,
-    lastModified: source.modified,
-  };
+  const meta = bareMeta(source, { title: baseName(source.name) });
   return { pages: [{ storage: text, meta }], multiple: false };
 }
