@@ -47,11 +47,6 @@ export interface HttpOptions {
   random?: () => number;
 }
 
-export interface JsonResponse {
-  status: number;
-  json: unknown;
-}
-
 interface RawResponse {
   status: number;
   headers: Record<string, string | undefined>;
