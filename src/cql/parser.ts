@@ -4,7 +4,7 @@
  * evaluates the returned tree). Checks, in order: text pasted from a URL, structure, meaning.
  */
 import type { CqlQuery } from './ast';
-import { tokenize } from './lexer';
+import { tokenize, type Token } from './lexer';
 import { cqlError } from './problem';
 import { checkCqlSemantics } from './semantics';
 import { parseCqlSyntax } from './syntax';
@@ -16,8 +16,9 @@ import { parseCqlSyntax } from './syntax';
  */
 export function parseCql(text: string): CqlQuery {
   rejectOverlongText(text);
-  rejectPastedUrlText(text);
-  const query = parseCqlSyntax(text);
+  const tokens = tokenize(text);
+  rejectPastedUrlText(text, tokens);
+  const query = parseCqlSyntax(text, tokens);
   checkCqlSemantics(text, query);
   return query;
 }
@@ -47,8 +48,7 @@ const URL_PARAMETERS =
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 
 /** Catches REST parameters (`expand=…`, `&limit=…`) and URL-encoded text pasted as CQL. */
-function rejectPastedUrlText(text: string): void {
-  const tokens = tokenize(text);
+function rejectPastedUrlText(text: string, tokens: Token[]): void {
   tokens.forEach((token, i) => {
     if (token.kind !== 'word') return;
     const parameter = token.text.split('&').pop() ?? '';

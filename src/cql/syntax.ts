@@ -26,9 +26,12 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'order', 'by', 'asc', 'desc'
  */
 export const MAX_CQL_NESTING = 100;
 
-/** Parses the structure of `text`; throws `invalid_cql` at the first structural problem. */
-export function parseCqlSyntax(text: string): CqlQuery {
-  return new SyntaxParser(new TokenStream(text, tokenize(text))).parseQuery();
+/**
+ * Parses the structure of `text`; throws `invalid_cql` at the first structural problem. `tokens`
+ * are `tokenize(text)`, passed by a caller that has them already.
+ */
+export function parseCqlSyntax(text: string, tokens: Token[] = tokenize(text)): CqlQuery {
+  return new SyntaxParser(new TokenStream(text, tokens)).parseQuery();
 }
 
 class SyntaxParser {
