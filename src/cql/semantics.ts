@@ -136,13 +136,13 @@ class SemanticCheck {
   private operator(clause: CqlClause, spec: FieldSpec): void {
     if (spec.operators.includes(clause.operator)) return;
     const allowed = spec.operators.map((op) => op.toUpperCase());
-    const remedies = [`Use ${joinOr(allowed)} with ${spec.display}.`];
+    const remedies = [`Use ${joinWords(allowed, 'or')} with ${spec.display}.`];
     if (spec.kind === 'text' && (clause.operator === '=' || clause.operator === '!=')) {
       remedies.unshift(`For text, write ${spec.display} ${clause.operator === '=' ? '~' : '!~'} …`);
     }
     throw this.fail(
       clause.operatorSpan,
-      `${spec.display} only supports ${joinAnd(allowed)}, not ${clause.operator.toUpperCase()}.`,
+      `${spec.display} only supports ${joinWords(allowed, 'and')}, not ${clause.operator.toUpperCase()}.`,
       allowed,
       remedies,
     );
@@ -270,12 +270,8 @@ class SemanticCheck {
   }
 }
 
-function joinAnd(items: string[]): string {
-  return items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-function joinOr(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** `a, b and c` (or `or`): the items as a sentence would list them. */
+function joinWords(items: string[], conjunction: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
