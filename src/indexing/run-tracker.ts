@@ -21,6 +21,11 @@ const TERMINAL: ReadonlySet<IndexRun['status']> = new Set([
   'cancelled',
 ]);
 
+/** Whether the run has ended (completed, failed or cancelled); also used by `executeRun`. */
+export function isTerminal(run: Pick<IndexRun, 'status'>): boolean {
+  return TERMINAL.has(run.status);
+}
+
 export interface RunTrackerDeps {
   runs: IndexRunRepository;
   logger: Logger;
@@ -141,7 +146,7 @@ export class RunTracker {
   async ensureStillHeld(): Promise<void> {
     const stored = await this.deps.runs.get(this.latest.id);
     if (stored === null) throw new RunTakenOver(this.latest.id, 'deleted');
-    if (TERMINAL.has(stored.status)) {
+    if (isTerminal(stored)) {
       throw new RunTakenOver(this.latest.id, 'ended');
     }
     const holder = readCheckpoint(stored.checkpoint)?.lease;

@@ -18,7 +18,7 @@ import type {
 import type { ChunkingOptions, PageConverter } from '../indexing/index-listed-batch';
 import type { IndexingOptions } from '../indexing/options';
 import { runIndexing } from '../indexing/run-indexing';
-import { reportSafely } from '../indexing/run-tracker';
+import { isTerminal, reportSafely } from '../indexing/run-tracker';
 import type { Logger } from '../logging/logger';
 
 /** The repositories jobs read and write. */
@@ -45,17 +45,6 @@ export interface ExecutionHooks {
   signal?: AbortSignal;
   heartbeat?: () => Promise<void>;
   onProgress?: (run: IndexRun) => void;
-}
-
-const TERMINAL: ReadonlySet<IndexRun['status']> = new Set([
-  'completed',
-  'completed_with_failures',
-  'failed',
-  'cancelled',
-]);
-
-export function isTerminal(run: IndexRun): boolean {
-  return TERMINAL.has(run.status);
 }
 
 /**
