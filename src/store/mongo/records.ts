@@ -10,6 +10,7 @@ import type {
   IndexRun,
   Integration,
   Project,
+  RunStatus,
   StoredDocument,
 } from '../../domain/models';
 import { malformedRecord } from './errors';
@@ -47,14 +48,17 @@ const project = z.object({
   createdAt: z.date(),
 });
 
-const runStatus = z.enum([
+/** Every `RunStatus`, for the readers here and the collection validators. */
+export const RUN_STATUSES = [
   'queued',
   'running',
   'completed',
   'completed_with_failures',
   'failed',
   'cancelled',
-]);
+] as const satisfies readonly RunStatus[];
+
+const runStatus = z.enum(RUN_STATUSES);
 
 const dataSource = z.object({
   _id: id,

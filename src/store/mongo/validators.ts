@@ -4,6 +4,7 @@
  * at a reader. Kept loose where the models are (optional fields may be absent or null).
  */
 import type { Document } from 'mongodb';
+import { RUN_STATUSES } from './records';
 
 const string = (maxLength = 4000): Document => ({ bsonType: 'string', maxLength });
 const nonEmpty = (maxLength = 4000): Document => ({ bsonType: 'string', minLength: 1, maxLength });
@@ -12,15 +13,6 @@ const date = { bsonType: 'date' };
 const optionalDate = { bsonType: ['date', 'null'] };
 const optionalId = { bsonType: ['objectId', 'null'] };
 const strings = { bsonType: 'array', items: { bsonType: 'string' } };
-
-const RUN_STATUSES = [
-  'queued',
-  'running',
-  'completed',
-  'completed_with_failures',
-  'failed',
-  'cancelled',
-];
 
 const serializedError = {
   bsonType: ['object', 'null'],
@@ -167,7 +159,7 @@ export const indexRunsSchema: Document = {
     trigger: { enum: ['create', 'manual', 'schedule', 'cli', 'retry'] },
     requestedBy: { bsonType: ['string', 'null'] },
     mode: { enum: ['full', 'incremental'] },
-    status: { enum: RUN_STATUSES },
+    status: { enum: [...RUN_STATUSES] },
     counts: runCounts,
     failures: {
       bsonType: 'array',
