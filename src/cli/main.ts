@@ -15,7 +15,11 @@ import * as worker from './commands/worker';
 import * as devStore from './commands/dev-store';
 import * as serve from './commands/serve';
 
-export function buildProgram(): Command {
+/**
+ * The program with every subcommand. `env` is read here only and handed to each command (the
+ * variables `loadConfig` parses); `process.env` unless given.
+ */
+export function buildProgram(env: Record<string, string | undefined> = process.env): Command {
   const program = new Command('datasource-bot')
     .description(
       'Turn Confluence pages into a searchable knowledge source, from Slack or a terminal.',
@@ -26,7 +30,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride();
   for (const command of [serve, worker, devStore, index, search, convert, validateCql]) {
-    command.register(program);
+    command.register(program, env);
   }
   return program;
 }

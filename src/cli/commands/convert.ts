@@ -141,14 +141,17 @@ export async function runConvert(
   else printMarkdown(input.pages, input.multiple, deps);
 }
 
-const processDeps: ConvertDeps = {
-  env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stdin: () => process.stdin,
-  now: () => new Date(),
-};
+function processDeps(env: Record<string, string | undefined>): ConvertDeps {
+  return {
+    env,
+    stdout: (text) => process.stdout.write(text),
+    stdin: () => process.stdin,
+    now: () => new Date(),
+  };
+}
 
-export function register(program: Command): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
+  const deps = processDeps(env);
   program
     .command('convert')
     .description(
@@ -159,5 +162,5 @@ export function register(program: Command): void {
     .option('--chunks', 'print the chunks the indexer would store, as JSON lines')
     .option('--chunk-size <characters>', 'largest chunk (default: CHUNK_SIZE, 1500)')
     .option('--overlap <characters>', 'text repeated between chunks (default: CHUNK_OVERLAP, 150)')
-    .action((file: string, flags: unknown) => runConvert(file, flags, processDeps));
+    .action((file: string, flags: unknown) => runConvert(file, flags, deps));
 }

@@ -36,7 +36,7 @@ export interface DevStoreCommandDeps {
   onListening?: (store: Pick<DevStore, 'uri' | 'port'>) => void;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
   program
     .command('dev-store')
     .description(
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .option('--port <n>', `TCP port (default ${DEFAULT_DEV_STORE_PORT}; 0 picks a free one)`)
     .action(async (options: { port?: string }) => {
       process.exitCode = await runDevStore({
-        env: process.env,
+        env,
         port: options.port,
         print: (line) => console.log(line),
         stopRequested: nextInterrupt,

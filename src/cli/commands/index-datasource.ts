@@ -91,7 +91,8 @@ export interface IndexSummary {
   noPages?: NoPagesExplanation;
 }
 
-export function register(program: Command, deps: IndexCommandDeps = processDeps()): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
+  const deps = processDeps(env);
   program
     .command('index')
     .description('Index the Confluence pages a CQL query matches, in the foreground.')
@@ -110,9 +111,9 @@ export function register(program: Command, deps: IndexCommandDeps = processDeps(
     });
 }
 
-function processDeps(): IndexCommandDeps {
+function processDeps(env: Record<string, string | undefined>): IndexCommandDeps {
   return {
-    env: process.env,
+    env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY === true,

@@ -53,7 +53,8 @@ export interface SearchCommandOptions {
   json?: boolean;
 }
 
-export function register(program: Command, deps: SearchCommandDeps = processDeps()): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
+  const deps = processDeps(env);
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('search')
@@ -69,9 +70,9 @@ export function register(program: Command, deps: SearchCommandDeps = processDeps
     });
 }
 
-function processDeps(): SearchCommandDeps {
+function processDeps(env: Record<string, string | undefined>): SearchCommandDeps {
   return {
-    env: process.env,
+    env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };

@@ -34,22 +34,22 @@ export interface ServeCommandDeps {
   logger?: Logger;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
   program
     .command('serve')
     .description(
       'Run the Slack app and the job runner (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT).',
     )
     .action(async () => {
-      process.exitCode = await runServe(processDeps());
+      process.exitCode = await runServe(processDeps(env));
       // Agenda leaves a lock-watch timer behind; everything opened is closed, so leave now.
       process.exit();
     });
 }
 
-function processDeps(): ServeCommandDeps {
+function processDeps(env: Record<string, string | undefined>): ServeCommandDeps {
   return {
-    env: process.env,
+    env,
     stopRequested: nextInterrupt,
   };
 }

@@ -59,7 +59,8 @@ export interface ValidateCqlOptions {
   sample?: string | number;
 }
 
-export function register(program: Command, deps: ValidateCqlDeps = processDeps()): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
+  const deps = processDeps(env);
   program
     .command('validate-cql')
     .description('Check a CQL query locally and, with --url and a token, with Confluence.')
@@ -78,9 +79,9 @@ export function register(program: Command, deps: ValidateCqlDeps = processDeps()
     });
 }
 
-function processDeps(): ValidateCqlDeps {
+function processDeps(env: Record<string, string | undefined>): ValidateCqlDeps {
   return {
-    env: process.env,
+    env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };

@@ -30,23 +30,23 @@ export interface WorkerCommandDeps {
   logger?: Logger;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, env: Record<string, string | undefined>): void {
   program
     .command('worker')
     .description(
       'Run index jobs (reported in Slack with SLACK_BOT_TOKEN); workers share jobs through MongoDB.',
     )
     .action(async () => {
-      process.exitCode = await runWorker(processDeps());
+      process.exitCode = await runWorker(processDeps(env));
       // Agenda leaves a lock-watch timer of up to half a lock lifetime behind; everything this
       // process opened is closed, so leave now rather than minutes later.
       process.exit();
     });
 }
 
-function processDeps(): WorkerCommandDeps {
+function processDeps(env: Record<string, string | undefined>): WorkerCommandDeps {
   return {
-    env: process.env,
+    env,
     stopRequested: nextInterrupt,
   };
 }
