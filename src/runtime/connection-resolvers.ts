@@ -5,7 +5,7 @@
  */
 import { AppError } from '../errors';
 import type { Integration } from '../domain/models';
-import type { ConfluenceAuth, ConnectionResolver } from '../domain/ports';
+import type { ConfluenceAuth, ConfluenceConnection, ConnectionResolver } from '../domain/ports';
 import type { SecretBox } from '../security/secret-box';
 
 /** Cloud authenticates with email + API token (Basic), Data Center with a personal token (Bearer). */
@@ -30,20 +30,19 @@ export function sealedSecretResolver(box: SecretBox): ConnectionResolver {
         ],
       });
     }
-    const token = box.open(integration.secret);
-    return {
-      deployment: integration.deployment,
-      baseUrl: integration.baseUrl,
-      auth: authFor(integration, token),
-    };
+    return connectionWith(integration, box.open(integration.secret));
   };
 }
 
 /** Uses `token` for every integration. For the `index` command. */
 export function fixedTokenResolver(token: string): ConnectionResolver {
-  return async (integration) => ({
+  return async (integration) => connectionWith(integration, token);
+}
+
+function connectionWith(integration: Integration, token: string): ConfluenceConnection {
+  return {
     deployment: integration.deployment,
     baseUrl: integration.baseUrl,
     auth: authFor(integration, token),
-  });
+  };
 }
