@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import type { AppError } from '../errors';
 import type { InterruptSignal } from './interrupts';
 
 /** Exit codes of the command line, documented in the README. */
@@ -19,6 +20,16 @@ export const EXIT = {
    */
   brokenPipe: 141,
 } as const;
+
+/**
+ * The exit code for a command that failed with `error`: {@link EXIT.usage} for wrong input or
+ * configuration, else {@link EXIT.failure}. Called by `main` and the commands that report errors.
+ */
+export function exitCodeForError(error: AppError): number {
+  return error.code === 'invalid_input' || error.code === 'config_invalid'
+    ? EXIT.usage
+    : EXIT.failure;
+}
 
 /**
  * The exit code of a command stopped by `signal` after cleaning up: 128 + the signal's number,

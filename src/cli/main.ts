@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors';
 import { exitQuietlyOnBrokenPipe } from './broken-pipe';
 import { packageVersion } from './version';
-import { EXIT } from './exit-codes';
+import { EXIT, exitCodeForError } from './exit-codes';
 import * as convert from './commands/convert';
 import * as validateCql from './commands/validate-cql';
 import * as index from './commands/index-datasource';
@@ -50,10 +50,7 @@ export async function main(argv: string[]): Promise<void> {
     if (isAppError(error)) {
       console.error(`error: ${error.message}`);
       for (const remedy of error.remedies) console.error(`  - ${remedy}`);
-      process.exitCode =
-        error.code === 'invalid_input' || error.code === 'config_invalid'
-          ? EXIT.usage
-          : EXIT.failure;
+      process.exitCode = exitCodeForError(error);
       return;
     }
     console.error('error: unexpected failure', error);

@@ -22,7 +22,7 @@ import { ensureCliDataSource, type CliDataSourceRequest } from '../../runtime/cl
 import { fixedTokenResolver } from '../../runtime/connection-resolvers';
 import { createServices } from '../../runtime/services';
 import { resolveTarget, type CliTarget } from '../confluence-target';
-import { EXIT, exitCodeForSignal } from '../exit-codes';
+import { EXIT, exitCodeForSignal, exitCodeForError } from '../exit-codes';
 import { describeNoPages, explainNoPages, type NoPagesExplanation } from '../explain-no-pages';
 import { onProcessInterrupt, type InterruptSignal } from '../interrupts';
 import { forTerminal, serializedForTerminal } from '../remedies';
@@ -316,8 +316,7 @@ function createProgress(deps: IndexCommandDeps): Progress {
 }
 
 function reportError(error: AppError, cql: string, json: boolean, deps: IndexCommandDeps): number {
-  const code =
-    error.code === 'invalid_input' || error.code === 'config_invalid' ? EXIT.usage : EXIT.failure;
+  const code = exitCodeForError(error);
   if (json) {
     deps.stdout(`${JSON.stringify({ status: 'error', error: error.toJSON() }, null, 2)}\n`);
     return code;

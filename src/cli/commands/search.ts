@@ -22,7 +22,7 @@ import {
   type EmptySearchExplanation,
   type GivenFilters,
 } from '../empty-search';
-import { EXIT } from '../exit-codes';
+import { EXIT, exitCodeForError } from '../exit-codes';
 
 export interface SearchCommandDeps {
   /** The `loadConfig` variables. */
@@ -170,8 +170,7 @@ function printHits(
 }
 
 function reportError(error: AppError, json: boolean, deps: SearchCommandDeps): number {
-  const code =
-    error.code === 'invalid_input' || error.code === 'config_invalid' ? EXIT.usage : EXIT.failure;
+  const code = exitCodeForError(error);
   if (json) {
     deps.stdout(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
     return code;

@@ -19,7 +19,7 @@ import type { ConfluenceClientFactory } from '../../domain/ports';
 import { AppError, toAppError } from '../../errors';
 import { createLogger, type Logger } from '../../logging/logger';
 import { resolveTarget, type CliTarget } from '../confluence-target';
-import { EXIT } from '../exit-codes';
+import { EXIT, exitCodeForError } from '../exit-codes';
 import { noMatchesReport, type NoMatches } from '../no-matches-report';
 import { forTerminal } from '../remedies';
 
@@ -154,12 +154,6 @@ function usageError(message: string): AppError {
   });
 }
 
-function exitCodeFor(error: AppError): number {
-  return error.code === 'invalid_input' || error.code === 'config_invalid'
-    ? EXIT.usage
-    : EXIT.failure;
-}
-
 /** Writes results as text for people or as one JSON object, and picks the exit code. */
 class Output {
   constructor(
@@ -223,7 +217,7 @@ class Output {
   }
 
   failure(cql: string, error: AppError): number {
-    const code = exitCodeFor(error);
+    const code = exitCodeForError(error);
     if (this.json) {
       const valid = error.code === 'invalid_cql' ? false : null;
       return this.emit({ cql, valid, error: serialize(error) }, code);
