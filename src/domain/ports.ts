@@ -8,9 +8,7 @@ import type {
   Deployment,
   IndexRun,
   Integration,
-  PageFailure,
   Project,
-  RunCounts,
   RunStatus,
   SearchHit,
   StoredDocument,
@@ -180,9 +178,6 @@ export interface IndexRunRepository {
   findActive(dataSourceId: string): Promise<IndexRun | null>;
   latest(dataSourceId: string): Promise<IndexRun | null>;
   update(id: string, changes: Partial<IndexRun>): Promise<IndexRun | null>;
-  /** Adds to counters atomically. */
-  increment(id: string, counts: Partial<RunCounts>): Promise<void>;
-  addFailure(id: string, failure: PageFailure): Promise<void>;
   finish(
     id: string,
     status: RunStatus,

@@ -9,7 +9,6 @@ import type {
   DataSource,
   IndexRun,
   Integration,
-  PageFailure,
   Project,
   RunCounts,
   RunStatus,
@@ -220,18 +219,6 @@ export class MemoryRuns implements IndexRunRepository {
     if (!run) return null;
     Object.assign(run, structuredClone(changes));
     return structuredClone(run);
-  }
-
-  async increment(id: string, counts: Partial<RunCounts>) {
-    const run = this.records.get(id);
-    if (!run) return;
-    for (const [key, value] of Object.entries(counts) as Array<[keyof RunCounts, number]>) {
-      run.counts[key] += value;
-    }
-  }
-
-  async addFailure(id: string, failure: PageFailure) {
-    this.records.get(id)?.failures.push(failure);
   }
 
   async finish(id: string, status: RunStatus, error?: SerializedError | null, at?: Date) {

@@ -78,35 +78,6 @@ describe('MongoIndexRunRepository', () => {
     expect(await repos.runs.update(newId(), { status: 'running' })).toBeNull();
   });
 
-  test('increment adds to counters atomically, even when calls overlap', async () => {
-    const run = await repos.runs.create(newRun());
-
-    await Promise.all(
-      Array.from({ length: 20 }, () => repos.runs.increment(run.id, { processed: 1, chunks: 3 })),
-    );
-    await repos.runs.increment(run.id, { found: 5, failed: 0 });
-
-    const counts = (await repos.runs.get(run.id))!.counts;
-    expect(counts).toMatchObject({ processed: 20, chunks: 60, found: 5, failed: 0, indexed: 0 });
-  });
-
-  test('addFailure keeps the first failures only', async () => {
-    const run = await repos.runs.create(newRun());
-
-    for (let i = 0; i < MAX_STORED_FAILURES + 5; i++) {
-      await repos.runs.addFailure(run.id, {
-        pageId: String(i),
-        title: `Page ${i}`,
-        reason: 'gone',
-      });
-    }
-
-    const failures = (await repos.runs.get(run.id))!.failures;
-    expect(failures).toHaveLength(MAX_STORED_FAILURES);
-    expect(failures[0]).toEqual({ pageId: '0', title: 'Page 0', reason: 'gone' });
-    expect(failures.at(-1)?.pageId).toBe(String(MAX_STORED_FAILURES - 1));
-  });
-
   test('update caps a failure list that is too long', async () => {
     const run = await repos.runs.create(newRun());
     const failures = Array.from({ length: MAX_STORED_FAILURES + 1 }, (_, i) => ({

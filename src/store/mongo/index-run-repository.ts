@@ -1,12 +1,12 @@
 /**
- * Index runs in MongoDB (`index_runs`). Counters change with `$inc`, so concurrent workers
- * never lose an increment; the failure list keeps the first 200 entries. A queued or running run
+ * Index runs in MongoDB (`index_runs`). The indexing job writes counts and failures with `update`
+ * (the failure list keeps the first 200 entries). A queued or running run
  * carries `active: true`, which a partial unique index allows once per data source: two
  * processes asking for a run at the same moment get one run and one `conflict`.
  */
 import type { Collection, Document } from 'mongodb';
 import { AppError, type SerializedError } from '../../errors';
-import type { IndexRun, PageFailure, RunCounts, RunStatus } from '../../domain/models';
+import type { IndexRun, RunStatus } from '../../domain/models';
 import type { IndexRunRepository } from '../../domain/ports';
 import { parseId, requireId } from './ids';
 import { isDuplicateKey } from './errors';
@@ -97,28 +97,6 @@ export class MongoIndexRunRepository implements IndexRunRepository {
       if (isDuplicateKey(error)) throw alreadyActive(error);
       throw error;
     }
-  }
-
-  /** Adds to the given counters in one atomic update; zero and absent counters are left alone. */
-  async increment(id: string, counts: Partial<RunCounts>): Promise<void> {
-    const _id = parseId(id);
-    const $inc: Document = {};
-    for (const [name, value] of Object.entries(counts)) {
-      if (typeof value === 'number' && value !== 0) $inc[`counts.${name}`] = value;
-    }
-    if (!_id || Object.keys($inc).length === 0) return;
-    await this.runs.updateOne({ _id }, { $inc });
-  }
-
-  /**
-   * Appends a failure while fewer than 200 are kept. Does not count it: callers add
-   * `{ failed: 1 }` with `increment` (or write `counts`) themselves.
-   */
-  async addFailure(id: string, failure: PageFailure): Promise<void> {
-    const _id = parseId(id);
-    if (!_id) return;
-    const $push: Document = { failures: { $each: [failure], $slice: MAX_STORED_FAILURES } };
-    await this.runs.updateOne({ _id }, { $push });
   }
 
   async finish(
