@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context';
 import { buildIntegrationForm } from '../forms/integration-form';
 import { DATASOURCE_ACTIONS } from '../views/datasource-modal';
-import { readDataSourceDraft } from './datasource-submit.schema';
+import { saveParentDraft } from '../services/parent-form';
 import { actionPayloadSchema, actorOf } from './support/action-payload';
 import { openThenFill } from './support/modal';
 
@@ -18,10 +18,7 @@ export function registerAddIntegrationFromForm(app: App, ctx: SlackContext): voi
     if (!payload.view) return;
     const actor = actorOf(payload);
     const parent = payload.view;
-    ctx.drafts.save(parent.id, {
-      values: readDataSourceDraft(parent.state?.values),
-      privateMetadata: parent.private_metadata ?? '{}',
-    });
+    saveParentDraft(ctx, parent);
     await openThenFill(
       client,
       payload.trigger_id,

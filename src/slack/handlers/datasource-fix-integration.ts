@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context';
 import { buildIntegrationEditForm } from '../forms/integration-edit';
-import { readDataSourceDraft } from './datasource-submit.schema';
+import { saveParentDraft } from '../services/parent-form';
 import { DATASOURCE_ACTIONS } from '../views/datasource-modal';
 import { actionPayloadSchema, actorOf, valueOf } from './support/action-payload';
 import { openThenFill } from './support/modal';
@@ -16,10 +16,7 @@ export function registerFixIntegrationFromForm(app: App, ctx: SlackContext): voi
     const payload = actionPayloadSchema.parse(body);
     if (!payload.view) return;
     const parent = payload.view;
-    ctx.drafts.save(parent.id, {
-      values: readDataSourceDraft(parent.state?.values),
-      privateMetadata: parent.private_metadata ?? '{}',
-    });
+    saveParentDraft(ctx, parent);
     await openThenFill(
       client,
       payload.trigger_id,
