@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../src/config';
 import { chunkPage, type ChunkOptions } from '../src/convert/chunker';
-import { pageToChunks } from '../src/convert/page-to-chunks';
+import { pageChunkMeta, pageToChunks } from '../src/convert/page-to-chunks';
 import { storageToMarkdown } from '../src/convert/storage-to-markdown';
 import type { ConfluencePage } from '../src/domain/ports';
 import type { Benchmark } from './benchmark';
@@ -30,21 +30,7 @@ function timeChunkerOnly(pages: readonly ConfluencePage[], options: ChunkOptions
   const converted = pages.map((page) => ({ page, markdown: storageToMarkdown(page.storage) }));
   const started = now();
   for (const { page, markdown } of converted) {
-    chunkPage(
-      markdown,
-      {
-        dataSourceId: DATA_SOURCE_ID,
-        pageId: page.id,
-        title: page.title,
-        breadcrumb: page.ancestors.map((a) => a.title),
-        spaceKey: page.space.key,
-        url: page.url,
-        labels: page.labels,
-        version: page.version,
-        lastModified: page.lastModified,
-      },
-      options,
-    );
+    chunkPage(markdown, { dataSourceId: DATA_SOURCE_ID, ...pageChunkMeta(page) }, options);
   }
   return now() - started;
 }
