@@ -48,8 +48,8 @@ export interface SlackApp {
 }
 
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
-  const logger = deps.logger.child({ component: 'slack' });
   const context = buildContext(deps);
+  const { logger } = context;
   const healthz = healthzHandler(deps.health, context.logger);
   const receiver = buildReceiver(deps, context, healthz);
   // Socket Mode has no HTTP receiver: /healthz gets a server of its own.

@@ -61,10 +61,13 @@ export function createSlackReporter(options: SlackReporterOptions): SlackReporte
   const retry = <T>(call: () => Promise<T>) =>
     withRateLimitRetry(call, { sleep: options.sleep, attempts: 10 });
 
+  const keyOf = (dataSource: DataSource) =>
+    `${dataSource.notify?.channelId}:${dataSource.notify?.messageTs}`;
+
   /** Redraws the data source's message for `run`. */
   const editMessage = async (dataSource: DataSource, run: IndexRun, final: boolean) => {
     const notify = dataSource.notify!;
-    const key = `${notify.channelId}:${notify.messageTs}`;
+    const key = keyOf(dataSource);
     const [project, integration] = await Promise.all([
       repos.projects.get(dataSource.projectId),
       repos.integrations.get(dataSource.integrationId),
@@ -99,9 +102,6 @@ export function createSlackReporter(options: SlackReporterOptions): SlackReporte
       }),
     );
   };
-
-  const keyOf = (dataSource: DataSource) =>
-    `${dataSource.notify?.channelId}:${dataSource.notify?.messageTs}`;
 
   return {
     async runStarted(dataSource, run) {
